@@ -1,0 +1,63 @@
+# Huddle: `make run` starts everything on http://localhost:8000; `make test` checks everything.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+WEB_SOURCES := $(shell find web/app web/components web/lib web/public -type f 2>/dev/null) \
+               web/package.json web/package-lock.json web/next.config.ts web/tsconfig.json
+
+.PHONY: run test lint typecheck pytest gen web deps cluster clean
+
+run: deps web/out/index.html
+	@$(UV) run --project server --frozen huddle serve
+
+test: deps web/out/index.html lint typecheck pytest
+
+deps: .make/uv .make/server-deps .make/web-deps
+
+# A fresh machine has Python and Node but maybe no uv: install it from PyPI.
+.make/uv:
+	@mkdir -p .make
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || { \
+		echo "==> installing uv"; python3 -m pip install --quiet --disable-pip-version-check uv; }
+	@touch $@
+
+.make/server-deps: server/pyproject.toml server/uv.lock .make/uv
+	@echo "==> installing Python dependencies (uv sync)"
+	@$(UV) sync --project server --frozen
+	@touch $@
+
+.make/web-deps: web/package.json web/package-lock.json
+	@echo "==> installing web dependencies (npm install from package-lock.json)"
+	@# Not `npm ci`: it rejects a lock without the other platforms' optional SWC binaries, which this
+	@# registry mirror does not carry; `npm install` still installs the locked versions.
+	@cd web && npm install --no-audit --no-fund --loglevel=error
+	@mkdir -p .make && touch $@
+
+# Rebuilt only when a web source changed.
+web/out/index.html: $(WEB_SOURCES) .make/web-deps
+	@echo "==> building the web app (next build)"
+	@cd web && npm run build --silent
+	@touch $@
+
+web: web/out/index.html
+
+# Regenerate the OpenAPI schema and the TypeScript types generated from it.
+gen: deps
+	@$(UV) run --project server --frozen huddle openapi > server/openapi.json
+	@cd web && npm run gen:api --silent
+
+lint:
+	@echo "==> ruff and mypy"
+	@cd server && $(UV) run --frozen ruff check . && $(UV) run --frozen ruff format --check . && $(UV) run --frozen mypy
+
+typecheck:
+	@echo "==> TypeScript typecheck"
+	@cd web && npm run typecheck --silent
+
+pytest:
+	@echo "==> pytest (real Valkey, real uvicorn processes, headless Chromium)"
+	@cd server && $(UV) run --frozen pytest
+
+clean:
+	rm -rf .make web/out web/.next server/.venv web/node_modules

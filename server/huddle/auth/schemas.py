@@ -1,0 +1,53 @@
+import re
+from datetime import datetime
+
+from pydantic import BaseModel, Field, field_validator
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9_]{3,32}$")
+MIN_PASSWORD_LENGTH = 8
+
+
+class PublicUser(BaseModel):
+    """The only user shape that leaves the server: no password hash, nothing private."""
+
+    id: str
+    username: str
+    display_name: str
+    color: str
+    created_at: datetime
+
+
+class SignupRequest(BaseModel):
+    username: str = Field(examples=["ada"])
+    password: str = Field(examples=["correct horse battery"])
+    display_name: str | None = Field(default=None, max_length=64)
+
+    @field_validator("username")
+    @classmethod
+    def username_shape(cls, value: str) -> str:
+        value = value.strip().lower()
+        if not USERNAME_PATTERN.match(value):
+            raise ValueError("must be 3-32 characters of a-z, 0-9 and _")
+        return value
+
+    @field_validator("password")
+    @classmethod
+    def password_length(cls, value: str) -> str:
+        if len(value) < MIN_PASSWORD_LENGTH:
+            raise ValueError(f"must be at least {MIN_PASSWORD_LENGTH} characters")
+        if len(value) > 1024:
+            raise ValueError("must be at most 1024 characters")
+        return value
+
+    @field_validator("display_name")
+    @classmethod
+    def display_name_not_blank(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = " ".join(value.split())
+        return value or None
+
+
+class LoginRequest(BaseModel):
+    username: str = Field(max_length=64)
+    password: str = Field(max_length=1024)

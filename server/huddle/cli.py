@@ -1,0 +1,100 @@
+"""The `huddle` command: `huddle serve`, `huddle valkey`, `huddle openapi`."""
+
+import argparse
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from huddle.config import get_settings
+    from huddle.embedded_valkey import EmbeddedValkey
+
+    settings = get_settings()
+    valkey: EmbeddedValkey | None = None
+    if not settings.redis_url:
+        valkey = EmbeddedValkey(settings.data_dir / "valkey", binary=settings.valkey_binary)
+        print(f"Starting embedded Valkey (data in {valkey.data_dir}) ...", flush=True)
+        valkey.start()
+        os.environ["HUDDLE_REDIS_URL"] = valkey.url
+        get_settings.cache_clear()
+    port = args.port or settings.port
+    host = args.host or settings.host
+    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
+    print(f"Huddle is running at http://{shown}:{port}  (API docs: http://{shown}:{port}/docs)", flush=True)
+    # uvicorn re-raises SIGTERM to the previous handler after its graceful shutdown; make that
+    # handler unwind like Ctrl-C so the `finally` below still stops Valkey.
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        uvicorn.run(
+            "huddle.main:app",
+            host=host,
+            port=port,
+            log_level=args.log_level,
+            proxy_headers=True,
+            timeout_graceful_shutdown=5,
+        )
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if valkey is not None:
+            valkey.stop()
+
+
+def _valkey(args: argparse.Namespace) -> None:
+    from huddle.embedded_valkey import EmbeddedValkey
+
+    valkey = EmbeddedValkey(Path(args.data_dir), port=args.port)
+    valkey.start()
+    print(valkey.url, flush=True)
+    try:
+        signal.sigwait({signal.SIGINT, signal.SIGTERM})
+    finally:
+        valkey.stop()
+
+
+def openapi_document() -> str:
+    """The schema as committed in server/openapi.json (sorted, so diffs stay readable)."""
+    from huddle.main import app
+
+    return json.dumps(app.openapi(), indent=2, sort_keys=True) + "\n"
+
+
+def _openapi(_: argparse.Namespace) -> None:
+    sys.stdout.write(openapi_document())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="huddle", description="Huddle, a real-time team workspace")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser(
+        "serve", help="run the API and web app (starts an embedded Valkey unless HUDDLE_REDIS_URL is set)"
+    )
+    serve.add_argument("--host", default=None)
+    serve.add_argument("--port", type=int, default=None)
+    serve.add_argument("--log-level", default="info")
+    serve.set_defaults(handler=_serve)
+
+    valkey = commands.add_parser("valkey", help="run only an embedded Valkey and print its URL")
+    valkey.add_argument("--data-dir", default="./data/valkey")
+    valkey.add_argument("--port", type=int, default=None)
+    valkey.set_defaults(handler=_valkey)
+
+    openapi = commands.add_parser("openapi", help="print the OpenAPI schema as JSON")
+    openapi.set_defaults(handler=_openapi)
+
+    args = parser.parse_args()
+    args.handler(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""Settings, read once from `HUDDLE_*` environment variables and an optional `.env` file."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET_KEY = "dev-only-insecure-secret-change-me"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HUDDLE_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "production", "test"] = "development"
+    secret_key: str = DEFAULT_SECRET_KEY
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, validation_alias=AliasChoices("PORT", "HUDDLE_PORT"))
+    # Without a URL, `huddle serve` starts a private Valkey and fills this in.
+    redis_url: str | None = None
+    data_dir: Path = Path("./data")
+    valkey_binary: Path | None = None
+    web_dir: Path = REPO_ROOT / "web" / "out"
+    # Extra origins (besides the app's own) allowed to make state-changing requests.
+    allowed_origins: list[str] = []
+
+    session_ttl_seconds: int = 7 * 24 * 3600
+    login_max_failures: int = 5
+    login_failure_window_seconds: int = 15 * 60
+
+    # Realtime core tuning.
+    history_size: int = 1000
+    stream_queue_size: int = 256
+    stream_send_timeout_seconds: float = 15.0
+    stream_ping_seconds: int = 15
+    stream_retry_ms: int = 2000
+    max_topics_per_stream: int = 50
+    presence_ttl_seconds: int = 30
+    presence_heartbeat_seconds: int = 10
+    # A closed stream keeps its user online this long (a reload or reconnect must not flash offline).
+    presence_grace_seconds: float = 3.0
+
+    @model_validator(mode="after")
+    def refuse_default_secret_outside_development(self) -> "Settings":
+        if self.env == "production" and self.secret_key == DEFAULT_SECRET_KEY:
+            raise ValueError(
+                "HUDDLE_SECRET_KEY is the built-in development secret; set a real one "
+                "(for example `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)"
+            )
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

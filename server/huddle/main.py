@@ -1,0 +1,63 @@
+"""The ASGI app: `huddle.main:app`. `huddle serve` runs it (with an embedded Valkey by default)."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from huddle.auth.endpoints import router as auth_router
+from huddle.config import get_settings
+from huddle.db import redis_client
+from huddle.errors import install_error_handlers
+from huddle.health import router as health_router
+from huddle.live.access import topic_access
+from huddle.live.endpoints import router as live_router
+from huddle.live.hub import Hub
+from huddle.live.lifecycle import stream_lifecycle
+from huddle.origin_check import OriginCheckMiddleware
+from huddle.presence import service as presence
+from huddle.presence.endpoints import router as presence_router
+from huddle.web_app import mount_web_app
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    hub = Hub()
+    await hub.start()
+    tracker = presence.PresenceTracker()
+    stream_lifecycle.on_open.append(tracker.stream_opened)
+    stream_lifecycle.on_close.append(tracker.stream_closed)
+    tracker.start()
+    app.state.hub = hub
+    try:
+        yield
+    finally:
+        await tracker.stop()
+        stream_lifecycle.on_open.remove(tracker.stream_opened)
+        stream_lifecycle.on_close.remove(tracker.stream_closed)
+        await hub.stop()
+        await redis_client.aclose()
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    app = FastAPI(
+        title="Huddle",
+        version="0.1.0",
+        summary="A real-time team workspace: feed with live polls, task table, code rooms.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
+
+    topic_access.register("presence", presence.authorize_topic)
+
+    app.include_router(health_router)
+    app.include_router(auth_router)
+    app.include_router(presence_router)
+    app.include_router(live_router)
+    mount_web_app(app, settings.web_dir)
+    return app
+
+
+app = create_app()

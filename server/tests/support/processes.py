@@ -1,0 +1,80 @@
+"""`huddle serve` as a real process on a free loopback port."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from huddle.embedded_valkey import free_port
+
+SERVER_DIR = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class ApiProcess:
+    process: subprocess.Popen[bytes]
+    port: int
+    log_path: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown code runs, as when a machine dies."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+def start_api(redis_url: str, **env_overrides: str) -> ApiProcess:
+    port = free_port()
+    log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"huddle-api-{port}.log"
+    env = {
+        **os.environ,
+        "HUDDLE_REDIS_URL": redis_url,
+        "HUDDLE_ENV": "test",
+        "PORT": str(port),
+        **env_overrides,
+    }
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "huddle.cli", "serve", "--log-level", "warning"],
+            cwd=SERVER_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    api = ApiProcess(process, port, log_path)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"API process exited with {process.returncode}:\n{api.log()}")
+        try:
+            if httpx.get(f"{api.url}/health", timeout=1).status_code == 200:
+                return api
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    api.kill()
+    raise RuntimeError(f"API process did not become healthy:\n{api.log()}")

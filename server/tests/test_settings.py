@@ -1,0 +1,27 @@
+import subprocess
+import sys
+
+import pytest
+from pydantic import ValidationError
+
+from huddle.config import DEFAULT_SECRET_KEY, Settings
+from tests.support.processes import SERVER_DIR
+
+
+def test_production_refuses_the_default_secret() -> None:
+    with pytest.raises(ValidationError, match="HUDDLE_SECRET_KEY"):
+        Settings(env="production", secret_key=DEFAULT_SECRET_KEY)
+    assert Settings(env="production", secret_key="a-real-secret-of-decent-length").env == "production"
+
+
+def test_the_server_does_not_start_in_production_with_the_default_secret(redis_url: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "huddle.cli", "serve"],
+        cwd=SERVER_DIR,
+        env={"HUDDLE_ENV": "production", "HUDDLE_REDIS_URL": redis_url, "PATH": "/usr/bin:/bin", "PORT": "1"},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode != 0
+    assert "HUDDLE_SECRET_KEY" in result.stderr

@@ -1,0 +1,18 @@
+import httpx
+
+from tests.support.browser import web_build_exists
+from tests.support.processes import ApiProcess
+
+
+async def test_pages_deep_links_and_unknown_api_paths(api: ApiProcess) -> None:
+    web_build_exists()
+    async with httpx.AsyncClient(base_url=api.url) as client:
+        tasks = await client.get("/tasks")
+        deep = await client.get("/tasks/ENG-12")
+        assert tasks.status_code == deep.status_code == 200
+        assert deep.text == tasks.text and "<html" in tasks.text
+        unknown_api = await client.get("/api/nope")
+        assert unknown_api.status_code == 404 and unknown_api.json()["detail"] == "no API route /api/nope"
+        sneaky = await client.get("/..%2f..%2fserver/pyproject.toml")
+        assert "hatchling" not in sneaky.text
+        assert (await client.get("/docs")).status_code == 200
