@@ -9,8 +9,12 @@ from huddle.auth.endpoints import router as auth_router
 from huddle.config import get_settings
 from huddle.db import redis_client
 from huddle.errors import install_error_handlers
+from huddle.feed import service as feed
+from huddle.feed.endpoints import router as feed_router
+from huddle.feed.vote_endpoints import router as vote_router
 from huddle.health import router as health_router
 from huddle.live.access import topic_access
+from huddle.live.conflation import register_conflatable
 from huddle.live.endpoints import router as live_router
 from huddle.live.hub import Hub
 from huddle.live.lifecycle import stream_lifecycle
@@ -51,10 +55,15 @@ def create_app() -> FastAPI:
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
 
     topic_access.register("presence", presence.authorize_topic)
+    topic_access.register("feed", feed.authorize_feed_topic)
+    topic_access.register("poll", feed.authorize_poll_topic)
+    register_conflatable("poll_counts")
 
     app.include_router(health_router)
     app.include_router(auth_router)
     app.include_router(presence_router)
+    app.include_router(feed_router)
+    app.include_router(vote_router)
     app.include_router(live_router)
     mount_web_app(app, settings.web_dir)
     return app

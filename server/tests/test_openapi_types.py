@@ -2,8 +2,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from huddle.config import REPO_ROOT
 from huddle.cli import openapi_document
+from huddle.config import REPO_ROOT
 
 
 def test_the_committed_openapi_schema_is_current() -> None:

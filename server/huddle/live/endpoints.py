@@ -30,6 +30,7 @@ _cleanups: set[asyncio.Task[None]] = set()
         200: {"content": {"text/event-stream": {}}, "description": "Server-Sent Events for the topics"},
         401: {"model": ErrorBody},
         403: {"model": ErrorBody},
+        404: {"model": ErrorBody},
         422: {"model": ErrorBody},
     },
 )
@@ -44,17 +45,26 @@ async def events(
 
     Reconnect with `Last-Event-ID` (or `last_event_id`) to receive exactly the events missed.
     """
+    return await topic_event_stream(request, user, topic, last_event_id_header or last_event_id)
+
+
+async def topic_event_stream(
+    request: Request,
+    user: PublicUser | None,
+    requested_topics: list[str],
+    last_event_id: str | None,
+    initial: list[ServerSentEvent] | None = None,
+) -> EventSourceResponse:
+    """An SSE response for `requested_topics` after checking access; `initial` follows `ready`."""
     settings = get_settings()
-    topics = list(dict.fromkeys(topic))
+    topics = list(dict.fromkeys(requested_topics))
     if not 1 <= len(topics) <= settings.max_topics_per_stream:
         raise ApiError(422, f"give 1 to {settings.max_topics_per_stream} topics", field="topic")
     await topic_access.check(user, topics)
 
     hub: Hub = request.app.state.hub
     session = StreamSession(settings.stream_queue_size)
-    stream = TopicStream(
-        hub, session, topics, decode_cursor(last_event_id_header or last_event_id), settings.stream_retry_ms
-    )
+    stream = TopicStream(hub, session, topics, decode_cursor(last_event_id), settings.stream_retry_ms, initial)
     return EventSourceResponse(
         _with_lifecycle(stream.events(), user),
         ping=settings.stream_ping_seconds,

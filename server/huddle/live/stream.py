@@ -5,26 +5,56 @@ nothing published from now on is missed; then read history from the client's cur
 live events, dropping any whose position the client already has.
 """
 
+import asyncio
 import json
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Iterable
 
 from sse_starlette import ServerSentEvent
 
+from huddle.live.conflation import CONFLATION_INTERVAL, is_conflatable
 from huddle.live.cursor import Cursor, encode_cursor
 from huddle.live.events import LiveEvent, parse_stream_id
 from huddle.live.history import events_after, tail_position
 from huddle.live.hub import Hub
-from huddle.live.session import StreamSession
+from huddle.live.session import RecoverMarker, StreamSession
+
+
+class _Flush:
+    """Returned instead of an event when held-back events are due."""
+
+
+FLUSH = _Flush()
+
+
+def _latest_state_only(events: Iterable[LiveEvent]) -> list[LiveEvent]:
+    """In a replay, an absolute-state event is only worth sending if no newer one of its kind follows."""
+    events = list(events)
+    last_of_kind = {(e.topic, e.type): i for i, e in enumerate(events) if is_conflatable(e.type)}
+    return [e for i, e in enumerate(events) if not is_conflatable(e.type) or last_of_kind[(e.topic, e.type)] == i]
 
 
 class TopicStream:
-    def __init__(self, hub: Hub, session: StreamSession, topics: list[str], cursor: Cursor, retry_ms: int) -> None:
+    def __init__(
+        self,
+        hub: Hub,
+        session: StreamSession,
+        topics: list[str],
+        cursor: Cursor,
+        retry_ms: int,
+        initial: list[ServerSentEvent] | None = None,
+    ) -> None:
+        self.initial = initial or []
         self.hub = hub
         self.session = session
         self.topics = topics
         self.resumed_from = {t: cursor[t] for t in topics if t in cursor}
         self.positions: Cursor = {}
         self.retry_ms = retry_ms
+        # Conflation state per (topic, event type): the held-back event, when it is due, last send.
+        self.pending: dict[tuple[str, str], LiveEvent] = {}
+        self.pending_due: dict[tuple[str, str], float] = {}
+        self.sent_at: dict[tuple[str, str], float] = {}
 
     async def events(self) -> AsyncIterator[ServerSentEvent]:
         for topic in self.topics:
@@ -50,23 +80,65 @@ class TopicStream:
             self.positions[topic] = await tail_position(topic)
 
         yield self._message("ready", {"topic": None, "topics": self.topics}, retry=self.retry_ms)
+        for message in self.initial:
+            message.id = encode_cursor(self.positions)
+            yield message
         for topic in lost:
             yield self._resync(topic, "history no longer covers the gap")
-        for event in sorted(missed, key=lambda e: e.order):
-            if message := self._accept(event):
-                yield message
+        for event in _latest_state_only(sorted(missed, key=lambda e: e.order)):
+            if accepted := self._accept(event):
+                yield accepted
 
         while True:
-            item = await self.session.next()
+            item = await self._next_or_flush()
             if item is None:
                 yield self._resync(None, "the connection fell too far behind")
                 return
-            if isinstance(item, LiveEvent):
-                if message := self._accept(item):
+            if isinstance(item, RecoverMarker):
+                async for message in self._recover():
                     yield message
                 continue
-            async for message in self._recover():
+            for message in self._route(item):
                 yield message
+
+    async def _next_or_flush(self) -> LiveEvent | RecoverMarker | _Flush | None:
+        if not self.pending:
+            return await self.session.next()
+        wait = min(self.pending_due.values()) - time.monotonic()
+        if wait <= 0:
+            return FLUSH
+        try:
+            return await asyncio.wait_for(self.session.next(), timeout=wait)
+        except TimeoutError:
+            return FLUSH
+
+    def _route(self, item: LiveEvent | _Flush) -> list[ServerSentEvent]:
+        """Send an event, or hold it back if a same-kind absolute-state event was sent just now."""
+        if isinstance(item, _Flush):
+            return self._flush_due()
+        key = (item.topic, item.type)
+        if not is_conflatable(item.type):
+            # Order within a topic is kept: what is held back for this topic goes first.
+            messages = [m for k in list(self.pending) if k[0] == item.topic for m in self._release(k)]
+            return [*messages, *filter(None, [self._accept(item)])]
+        now = time.monotonic()
+        if key in self.pending or now < self.sent_at.get(key, 0.0) + CONFLATION_INTERVAL:
+            self.pending[key] = item
+            self.pending_due.setdefault(key, self.sent_at.get(key, now) + CONFLATION_INTERVAL)
+            return []
+        self.sent_at[key] = now
+        return list(filter(None, [self._accept(item)]))
+
+    def _flush_due(self) -> list[ServerSentEvent]:
+        now = time.monotonic()
+        return [m for key, due in list(self.pending_due.items()) if due <= now for m in self._release(key)]
+
+    def _release(self, key: tuple[str, str]) -> list[ServerSentEvent]:
+        event = self.pending.pop(key)
+        self.pending_due.pop(key, None)
+        self.sent_at[key] = time.monotonic()
+        message = self._accept(event)
+        return [message] if message else []
 
     async def _recover(self) -> AsyncIterator[ServerSentEvent]:
         for topic in self.topics:
@@ -75,7 +147,7 @@ class TopicStream:
                 self.positions[topic] = await tail_position(topic)
                 yield self._resync(topic, "events may have been missed while Redis was unreachable")
                 continue
-            for event in replay.events:
+            for event in _latest_state_only(replay.events):
                 if message := self._accept(event):
                     yield message
 
