@@ -49,7 +49,7 @@ gen: deps
 
 lint:
 	@echo "==> ruff and mypy"
-	@cd server && $(UV) run --frozen ruff check . && $(UV) run --frozen ruff format --check . && $(UV) run --frozen mypy
+	@cd server && $(UV) run --frozen ruff check . ../bench && $(UV) run --frozen ruff format --check . ../bench && $(UV) run --frozen mypy
 
 typecheck:
 	@echo "==> TypeScript typecheck"

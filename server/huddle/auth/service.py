@@ -44,7 +44,7 @@ async def signup(request: SignupRequest) -> PublicUser:
         display_name=request.display_name or request.username,
         color=color_for(request.username),
         created_at=datetime.now(UTC).isoformat(),
-        password_hash=hash_password(request.password),
+        password_hash=await hash_password(request.password),
     )
     if not await repository.create_account(account):
         raise ApiError(409, f"the username '{request.username}' is taken", field="username")
@@ -58,7 +58,8 @@ async def login(request: LoginRequest) -> PublicUser:
     if wait:
         raise ApiError(429, f"too many failed logins; try again in {wait} seconds", headers={"Retry-After": str(wait)})
     account = await repository.get_account(username)
-    if not verify_password(request.password, account.password_hash if account else None) or account is None:
+    valid = await verify_password(request.password, account.password_hash if account else None)
+    if account is None or not valid:
         await repository.record_login_failure(username, settings.login_failure_window_seconds)
         raise ApiError(401, "wrong username or password")
     await repository.clear_login_failures(username)
