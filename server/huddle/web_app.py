@@ -37,7 +37,7 @@ def _page_for(root: Path, path: str) -> Path | None:
 def mount_web_app(app: FastAPI, root: Path) -> None:
     router = APIRouter(include_in_schema=False)
 
-    @router.get("/{path:path}")
+    @router.api_route("/{path:path}", methods=["GET", "HEAD"])
     async def web_page(path: str) -> Response:
         if path == "api" or path.startswith("api/"):
             return error_response(404, f"no API route /{path}")

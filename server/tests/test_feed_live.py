@@ -121,3 +121,13 @@ async def test_a_subscriber_gets_at_most_about_10_count_updates_per_second(api: 
     assert versions == sorted(versions)  # never older after newer
     assert len(received) <= 10 * elapsed + 3, f"{len(received)} updates in {elapsed:.2f}s"
     assert len(received) < final_version / 2  # far fewer than one per vote
+
+
+async def test_a_deleted_polls_topic_does_not_refuse_the_whole_stream(api: ApiProcess) -> None:
+    author = await signed_up_client(api.url, "author")
+    poll = await create_poll(author)
+    await author.delete(f"/api/polls/{poll['id']}")
+    async with EventStream(author, ["feed", f"poll:{poll['id']}"]) as stream:
+        assert stream.status_code == 200
+        post = (await author.post("/api/posts", json={"text": "still live"})).json()
+        await stream.wait_for(lambda e: e.event == "item_created" and data(e)["item"]["id"] == post["id"])

@@ -11,6 +11,7 @@ async def test_pages_deep_links_and_unknown_api_paths(api: ApiProcess) -> None:
         deep = await client.get("/tasks/ENG-12")
         assert tasks.status_code == deep.status_code == 200
         assert deep.text == tasks.text and "<html" in tasks.text
+        assert (await client.head("/tasks")).status_code == 200  # Next.js prefetches pages with HEAD
         unknown_api = await client.get("/api/nope")
         assert unknown_api.status_code == 404 and unknown_api.json()["detail"] == "no API route /api/nope"
         sneaky = await client.get("/..%2f..%2fserver/pyproject.toml")

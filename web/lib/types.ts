@@ -19,6 +19,20 @@ export type SignupInput = Schemas["SignupRequest"];
 
 export type PresenceResponse = Schemas["OnlineUsers"];
 
+// ---- Feed (posts and polls) -----------------------------------------------
+
+export type Post = Schemas["Post"];
+export type Poll = Schemas["Poll"];
+export type PollOption = Schemas["PollOption"];
+export type FeedItem = Post | Poll;
+export type FeedPage = Schemas["FeedPage"];
+export type PollResults = Schemas["PollResults"];
+export type OptionVotes = Schemas["OptionVotes"];
+export type PostCreate = Schemas["PostCreate"];
+export type PollCreate = Schemas["PollCreate"];
+export type VoteRequest = Schemas["VoteRequest"];
+export type ResultsVisibility = Poll["results_visibility"];
+
 // ---- Live events (SSE) ---------------------------------------------------
 
 /** Topic names: "presence", "feed", "poll:{id}", "workspace:{id}", "room:{id}". */
@@ -45,6 +59,28 @@ export interface ResyncEventData {
   reason: string;
 }
 
+/** `item_created` on the `feed` topic (also the echo of your own post/poll). */
+export interface ItemCreatedEventData {
+  topic: "feed";
+  item: FeedItem;
+}
+
+/** `item_deleted` on the `feed` topic. */
+export interface ItemDeletedEventData {
+  topic: "feed";
+  id: string;
+  type: FeedItem["type"];
+}
+
+/** `poll_counts` / `poll_closed` on `poll:{id}`: absolute counts at `version` (`my_vote` is always []). */
+export type PollResultsEventData = PollResults & { topic: Topic };
+
+/** `poll_deleted` on `poll:{id}`. */
+export interface PollDeletedEventData {
+  topic: Topic;
+  poll_id: string;
+}
+
 /**
  * Map of SSE event type -> JSON payload. Later domains extend this map
  * (e.g. `post_created`, `task_updated`, `message_created`) by adding entries.
@@ -54,6 +90,11 @@ export interface LiveEventMap {
   user_online: UserOnlineEventData;
   user_offline: UserOfflineEventData;
   resync: ResyncEventData;
+  item_created: ItemCreatedEventData;
+  item_deleted: ItemDeletedEventData;
+  poll_counts: PollResultsEventData;
+  poll_closed: PollResultsEventData;
+  poll_deleted: PollDeletedEventData;
 }
 
 export type LiveEventType = keyof LiveEventMap;

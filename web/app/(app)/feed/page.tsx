@@ -1,17 +1,19 @@
 "use client";
 
-import { EmptyState, PageHeader } from "@/components/EmptyState";
-import { FeedIcon } from "@/components/icons";
+import "@/components/feed/feed.css";
+
+import { PageHeader } from "@/components/EmptyState";
+import { Composer } from "@/components/feed/Composer";
+import { FeedList } from "@/components/feed/FeedList";
+import { useLoggedInUser } from "@/lib/BackendContext";
 
 export default function FeedPage() {
+  const { user } = useLoggedInUser();
   return (
-    <div className="page">
+    <div className="page feed-page">
       <PageHeader title="Feed" subtitle="Updates from across your team" />
-      <EmptyState
-        icon={<FeedIcon width={28} height={28} />}
-        title="No posts yet"
-        description="Posts, announcements and polls shared by your team appear here, newest first, as they happen."
-      />
+      <Composer />
+      {user ? <FeedList meId={user.id} /> : null}
     </div>
   );
 }
