@@ -25,8 +25,12 @@ PASSWORD = "bench password"
 
 
 async def sign_up(url: str, username: str) -> httpx.AsyncClient:
-    client = httpx.AsyncClient(base_url=url, timeout=30, limits=httpx.Limits(max_connections=20))
-    response = await client.post("/api/auth/signup", json={"username": username, "password": PASSWORD})
+    client = httpx.AsyncClient(
+        base_url=url, timeout=30, limits=httpx.Limits(max_connections=20)
+    )
+    response = await client.post(
+        "/api/auth/signup", json={"username": username, "password": PASSWORD}
+    )
     response.raise_for_status()
     return client
 
@@ -44,7 +48,11 @@ class Subscriber:
     async def run(self) -> None:
         params = [("topic", f"poll:{poll_id}") for poll_id in self.poll_ids]
         async with aconnect_sse(
-            self.client, "GET", "/api/events", params=params, timeout=httpx.Timeout(30, read=None)
+            self.client,
+            "GET",
+            "/api/events",
+            params=params,
+            timeout=httpx.Timeout(30, read=None),
         ) as source:
             async for event in source.aiter_sse():
                 if event.event == "ready":
@@ -57,7 +65,9 @@ class Subscriber:
                         self.latest[counts["poll_id"]] = counts
 
 
-async def voter(client: httpx.AsyncClient, polls: list[dict[str, Any]], ops: int, rng: random.Random) -> list[float]:
+async def voter(
+    client: httpx.AsyncClient, polls: list[dict[str, Any]], ops: int, rng: random.Random
+) -> list[float]:
     latencies = []
     for _ in range(ops):
         poll = rng.choice(polls)
@@ -66,23 +76,37 @@ async def voter(client: httpx.AsyncClient, polls: list[dict[str, Any]], ops: int
         if rng.random() < 0.15:
             response = await client.delete(f"/api/vote/{poll['id']}")
         else:
-            choice = rng.sample(options, rng.randint(1, 3)) if poll["multiple"] else [rng.choice(options)]
-            response = await client.post("/api/vote/submit", json={"poll_id": poll["id"], "option_ids": choice})
+            choice = (
+                rng.sample(options, rng.randint(1, 3))
+                if poll["multiple"]
+                else [rng.choice(options)]
+            )
+            response = await client.post(
+                "/api/vote/submit", json={"poll_id": poll["id"], "option_ids": choice}
+            )
         response.raise_for_status()
         latencies.append(time.perf_counter() - started)
     return latencies
 
 
-async def run(api_urls: list[str], users: int, ops: int, poll_count: int, seed: int) -> dict[str, Any]:
+async def run(
+    api_urls: list[str], users: int, ops: int, poll_count: int, seed: int
+) -> dict[str, Any]:
     from huddle.feed.polls_repository import recount_from_ballots
 
     rng = random.Random(seed)
     tag = f"{int(time.time()) % 100000}{rng.randrange(1000)}"
-    clients = await asyncio.gather(*[sign_up(api_urls[n % len(api_urls)], f"b{tag}_{n}") for n in range(users)])
+    clients = await asyncio.gather(
+        *[sign_up(api_urls[n % len(api_urls)], f"b{tag}_{n}") for n in range(users)]
+    )
     author = clients[0]
     polls = []
     for n in range(poll_count):
-        body = {"question": f"Bench poll {n}", "options": [f"Option {k}" for k in range(4)], "multiple": n % 2 == 1}
+        body = {
+            "question": f"Bench poll {n}",
+            "options": [f"Option {k}" for k in range(4)],
+            "multiple": n % 2 == 1,
+        }
         response = await author.post("/api/polls", json=body)
         response.raise_for_status()
         polls.append(response.json())
@@ -93,25 +117,46 @@ async def run(api_urls: list[str], users: int, ops: int, poll_count: int, seed: 
 
     cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
-    per_voter = await asyncio.gather(*[voter(c, polls, ops, random.Random(seed + i)) for i, c in enumerate(clients)])
+    per_voter = await asyncio.gather(
+        *[voter(c, polls, ops, random.Random(seed + i)) for i, c in enumerate(clients)]
+    )
     elapsed = time.perf_counter() - started
     cpu_after = resource.getrusage(resource.RUSAGE_SELF)
-    client_cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    client_cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (
+        cpu_after.ru_stime - cpu_before.ru_stime
+    )
 
     mismatches = []
     deadline = time.monotonic() + 10
     for poll in polls:
         stored = (await author.get(f"/api/polls/{poll['id']}")).json()
         while (
-            subscriber.latest.get(poll["id"], {}).get("version", 0) < stored["version"] and time.monotonic() < deadline
+            subscriber.latest.get(poll["id"], {}).get("version", 0) < stored["version"]
+            and time.monotonic() < deadline
         ):
             await asyncio.sleep(0.05)
-        seen = subscriber.latest.get(poll["id"], {"options": [], "voters": 0, "version": 0})
-        stored_counts = {o["id"]: o["votes"] for o in stored["options"] if o["votes"]} | {"_voters": stored["voters"]}
+        seen = subscriber.latest.get(
+            poll["id"], {"options": [], "voters": 0, "version": 0}
+        )
+        stored_counts = {
+            o["id"]: o["votes"] for o in stored["options"] if o["votes"]
+        } | {"_voters": stored["voters"]}
         recounted = await recount_from_ballots(poll["id"])
-        seen_counts = {o["id"]: o["votes"] for o in seen["options"] or [] if o["votes"]} | {"_voters": seen["voters"]}
-        if not stored_counts == recounted == seen_counts or seen["version"] != stored["version"]:
-            mismatches.append({"poll": poll["id"], "stored": stored_counts, "ballots": recounted, "seen": seen_counts})
+        seen_counts = {
+            o["id"]: o["votes"] for o in seen["options"] or [] if o["votes"]
+        } | {"_voters": seen["voters"]}
+        if (
+            not stored_counts == recounted == seen_counts
+            or seen["version"] != stored["version"]
+        ):
+            mismatches.append(
+                {
+                    "poll": poll["id"],
+                    "stored": stored_counts,
+                    "ballots": recounted,
+                    "seen": seen_counts,
+                }
+            )
     listening.cancel()
     await asyncio.gather(*[c.aclose() for c in clients])
 
@@ -136,16 +181,24 @@ async def run(api_urls: list[str], users: int, ops: int, poll_count: int, seed: 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--ops", type=int, default=50, help="operations per user")
     parser.add_argument("--polls", type=int, default=5)
-    parser.add_argument("--processes", type=int, default=2, help="API processes to start")
+    parser.add_argument(
+        "--processes", type=int, default=2, help="API processes to start"
+    )
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--json", action="store_true", help="print only the JSON result")
+    parser.add_argument(
+        "--json", action="store_true", help="print only the JSON result"
+    )
     args = parser.parse_args()
     with servers(args.processes) as running:
-        result = asyncio.run(run(running.api_urls, args.users, args.ops, args.polls, args.seed))
+        result = asyncio.run(
+            run(running.api_urls, args.users, args.ops, args.polls, args.seed)
+        )
     if args.json:
         print(json.dumps(result))
     else:

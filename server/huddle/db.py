@@ -1,5 +1,8 @@
 """The one async Redis client of the process; everything that talks to Redis imports it from here."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from redis.asyncio import Redis
 from redis.asyncio.connection import Connection
 
@@ -15,6 +18,11 @@ redis_client: Redis = Redis.from_url(
     health_check_interval=30,
     max_connections=200,
 )
+
+
+def text_map(raw: Mapping[Any, Any]) -> dict[str, str]:
+    """A hash reply as str -> str (the client decodes responses; this narrows redis-py's types)."""
+    return {str(name): str(value) for name, value in raw.items()}
 
 
 def new_dedicated_connection() -> Connection:

@@ -1,6 +1,7 @@
 """One error shape for every 4xx/5xx: `{"detail": str, "errors": [{"field", "message"}]}`."""
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -25,9 +26,15 @@ class ErrorBody(BaseModel):
 
 class ApiError(Exception):
     def __init__(
-        self, status: int, detail: str, field: str | None = None, headers: dict[str, str] | None = None
+        self,
+        status: int,
+        detail: str,
+        field: str | None = None,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(detail)
+        self.extra = extra or {}
         self.status = status
         self.detail = detail
         self.field = field
@@ -60,7 +67,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(_: Request, error: ApiError) -> JSONResponse:
         errors = [FieldError(field=error.field, message=error.detail)] if error.field else []
-        return error_response(error.status, error.detail, errors, error.headers)
+        response = error_response(error.status, error.detail, errors, error.headers)
+        if error.extra:
+            body = ErrorBody(detail=error.detail, errors=errors).model_dump() | error.extra
+            return JSONResponse(body, status_code=error.status, headers=error.headers)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, error: RequestValidationError) -> JSONResponse:

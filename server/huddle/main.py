@@ -21,6 +21,10 @@ from huddle.live.lifecycle import stream_lifecycle
 from huddle.origin_check import OriginCheckMiddleware
 from huddle.presence import service as presence
 from huddle.presence.endpoints import router as presence_router
+from huddle.server_timing import ServerTimingMiddleware
+from huddle.tasks.access import authorize_workspace_topic
+from huddle.tasks.endpoints import tasks as tasks_router
+from huddle.tasks.endpoints import workspaces as workspaces_router
 from huddle.web_app import mount_web_app
 
 
@@ -53,10 +57,12 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
+    app.add_middleware(ServerTimingMiddleware)
 
     topic_access.register("presence", presence.authorize_topic)
     topic_access.register("feed", feed.authorize_feed_topic)
     topic_access.register("poll", feed.authorize_poll_topic)
+    topic_access.register("workspace", authorize_workspace_topic)
     register_conflatable("poll_counts")
 
     app.include_router(health_router)
@@ -64,6 +70,8 @@ def create_app() -> FastAPI:
     app.include_router(presence_router)
     app.include_router(feed_router)
     app.include_router(vote_router)
+    app.include_router(workspaces_router)
+    app.include_router(tasks_router)
     app.include_router(live_router)
     mount_web_app(app, settings.web_dir)
     return app

@@ -220,10 +220,6 @@ async def delete(poll_id: str, user_id: str) -> dict[str, Any]:
     return result
 
 
-async def exists(poll_id: str) -> bool:
-    return bool(await redis_client.exists(_key(poll_id, "meta")))
-
-
 async def load(poll_ids: list[str], user_id: str) -> dict[str, tuple[dict[str, Any], dict[str, str], list[str]]]:
     """Per existing poll: (meta, counts hash, this user's choice)."""
     async with redis_client.pipeline(transaction=False) as pipe:
