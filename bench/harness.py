@@ -11,8 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "server"))
 
-from tests.support.processes import ApiProcess, start_api
-from tests.support.valkey import start_valkey
+from tests.support.processes import ApiProcess, start_api  # noqa: E402 - needs the sys.path line above
+from tests.support.valkey import start_valkey  # noqa: E402
 
 
 @dataclass

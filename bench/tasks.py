@@ -48,9 +48,7 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
 
 
-async def load(
-    clients: list[httpx.AsyncClient], workspace_id: str, count: int, rng: random.Random
-) -> float:
+async def load(clients: list[httpx.AsyncClient], workspace_id: str, count: int, rng: random.Random) -> float:
     semaphore = asyncio.Semaphore(32)
 
     async def one(n: int) -> None:
@@ -72,9 +70,7 @@ async def load(
     return time.perf_counter() - started
 
 
-async def first_pages(
-    client: httpx.AsyncClient, workspace_id: str, repeats: int
-) -> dict[str, float]:
+async def first_pages(client: httpx.AsyncClient, workspace_id: str, repeats: int) -> dict[str, float]:
     queries = {
         "unfiltered, -created": {},
         "status=todo, sort=-priority": {"status": "todo", "sort": "-priority"},
@@ -119,9 +115,7 @@ async def patches(
             ]
         )
         started = time.perf_counter()
-        response = await clients[n % len(clients)].patch(
-            f"/api/tasks/{task['id']}", json={"patch": {field: value}}
-        )
+        response = await clients[n % len(clients)].patch(f"/api/tasks/{task['id']}", json={"patch": {field: value}})
         response.raise_for_status()
         latencies.append((time.perf_counter() - started) * 1000)
 
@@ -135,14 +129,10 @@ async def patches(
     return latencies
 
 
-async def run(
-    api_urls: list[str], task_count: int, rate: float, seconds: float
-) -> dict[str, Any]:
+async def run(api_urls: list[str], task_count: int, rate: float, seconds: float) -> dict[str, Any]:
     rng = random.Random(11)
     limits = httpx.Limits(max_connections=64)
-    clients = [
-        httpx.AsyncClient(base_url=url, timeout=30, limits=limits) for url in api_urls
-    ]
+    clients = [httpx.AsyncClient(base_url=url, timeout=30, limits=limits) for url in api_urls]
     username = f"bt{int(time.time()) % 100000}{rng.randrange(1000)}"
     (
         await clients[0].post(
@@ -152,15 +142,9 @@ async def run(
     ).raise_for_status()
     for client in clients[1:]:
         client.cookies = clients[0].cookies
-    workspace = (
-        await clients[0].post("/api/workspaces", json={"name": "Bench", "key": "BEN"})
-    ).json()
+    workspace = (await clients[0].post("/api/workspaces", json={"name": "Bench", "key": "BEN"})).json()
     load_seconds = await load(clients, workspace["id"], task_count, rng)
-    page = (
-        await clients[0].get(
-            "/api/tasks", params={"workspaceId": workspace["id"], "perPage": 200}
-        )
-    ).json()
+    page = (await clients[0].get("/api/tasks", params={"workspaceId": workspace["id"], "perPage": 200})).json()
     pages = await first_pages(clients[0], workspace["id"], repeats=15)
     latencies = await patches(clients, page["tasks"], rate, seconds)
     await asyncio.gather(*[c.aclose() for c in clients])
@@ -179,9 +163,7 @@ async def run(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tasks", type=int, default=10_000)
     parser.add_argument("--rate", type=float, default=200, help="patches per second")
     parser.add_argument("--seconds", type=float, default=10)

@@ -25,12 +25,8 @@ PASSWORD = "bench password"
 
 
 async def sign_up(url: str, username: str) -> httpx.AsyncClient:
-    client = httpx.AsyncClient(
-        base_url=url, timeout=30, limits=httpx.Limits(max_connections=20)
-    )
-    response = await client.post(
-        "/api/auth/signup", json={"username": username, "password": PASSWORD}
-    )
+    client = httpx.AsyncClient(base_url=url, timeout=30, limits=httpx.Limits(max_connections=20))
+    response = await client.post("/api/auth/signup", json={"username": username, "password": PASSWORD})
     response.raise_for_status()
     return client
 
@@ -65,9 +61,7 @@ class Subscriber:
                         self.latest[counts["poll_id"]] = counts
 
 
-async def voter(
-    client: httpx.AsyncClient, polls: list[dict[str, Any]], ops: int, rng: random.Random
-) -> list[float]:
+async def voter(client: httpx.AsyncClient, polls: list[dict[str, Any]], ops: int, rng: random.Random) -> list[float]:
     latencies = []
     for _ in range(ops):
         poll = rng.choice(polls)
@@ -76,29 +70,19 @@ async def voter(
         if rng.random() < 0.15:
             response = await client.delete(f"/api/vote/{poll['id']}")
         else:
-            choice = (
-                rng.sample(options, rng.randint(1, 3))
-                if poll["multiple"]
-                else [rng.choice(options)]
-            )
-            response = await client.post(
-                "/api/vote/submit", json={"poll_id": poll["id"], "option_ids": choice}
-            )
+            choice = rng.sample(options, rng.randint(1, 3)) if poll["multiple"] else [rng.choice(options)]
+            response = await client.post("/api/vote/submit", json={"poll_id": poll["id"], "option_ids": choice})
         response.raise_for_status()
         latencies.append(time.perf_counter() - started)
     return latencies
 
 
-async def run(
-    api_urls: list[str], users: int, ops: int, poll_count: int, seed: int
-) -> dict[str, Any]:
+async def run(api_urls: list[str], users: int, ops: int, poll_count: int, seed: int) -> dict[str, Any]:
     from huddle.feed.polls_repository import recount_from_ballots
 
     rng = random.Random(seed)
     tag = f"{int(time.time()) % 100000}{rng.randrange(1000)}"
-    clients = await asyncio.gather(
-        *[sign_up(api_urls[n % len(api_urls)], f"b{tag}_{n}") for n in range(users)]
-    )
+    clients = await asyncio.gather(*[sign_up(api_urls[n % len(api_urls)], f"b{tag}_{n}") for n in range(users)])
     author = clients[0]
     polls = []
     for n in range(poll_count):
@@ -117,38 +101,24 @@ async def run(
 
     cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
-    per_voter = await asyncio.gather(
-        *[voter(c, polls, ops, random.Random(seed + i)) for i, c in enumerate(clients)]
-    )
+    per_voter = await asyncio.gather(*[voter(c, polls, ops, random.Random(seed + i)) for i, c in enumerate(clients)])
     elapsed = time.perf_counter() - started
     cpu_after = resource.getrusage(resource.RUSAGE_SELF)
-    client_cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (
-        cpu_after.ru_stime - cpu_before.ru_stime
-    )
+    client_cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
 
     mismatches = []
     deadline = time.monotonic() + 10
     for poll in polls:
         stored = (await author.get(f"/api/polls/{poll['id']}")).json()
         while (
-            subscriber.latest.get(poll["id"], {}).get("version", 0) < stored["version"]
-            and time.monotonic() < deadline
+            subscriber.latest.get(poll["id"], {}).get("version", 0) < stored["version"] and time.monotonic() < deadline
         ):
             await asyncio.sleep(0.05)
-        seen = subscriber.latest.get(
-            poll["id"], {"options": [], "voters": 0, "version": 0}
-        )
-        stored_counts = {
-            o["id"]: o["votes"] for o in stored["options"] if o["votes"]
-        } | {"_voters": stored["voters"]}
+        seen = subscriber.latest.get(poll["id"], {"options": [], "voters": 0, "version": 0})
+        stored_counts = {o["id"]: o["votes"] for o in stored["options"] if o["votes"]} | {"_voters": stored["voters"]}
         recounted = await recount_from_ballots(poll["id"])
-        seen_counts = {
-            o["id"]: o["votes"] for o in seen["options"] or [] if o["votes"]
-        } | {"_voters": seen["voters"]}
-        if (
-            not stored_counts == recounted == seen_counts
-            or seen["version"] != stored["version"]
-        ):
+        seen_counts = {o["id"]: o["votes"] for o in seen["options"] or [] if o["votes"]} | {"_voters": seen["voters"]}
+        if not stored_counts == recounted == seen_counts or seen["version"] != stored["version"]:
             mismatches.append(
                 {
                     "poll": poll["id"],
@@ -181,24 +151,16 @@ async def run(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--ops", type=int, default=50, help="operations per user")
     parser.add_argument("--polls", type=int, default=5)
-    parser.add_argument(
-        "--processes", type=int, default=2, help="API processes to start"
-    )
+    parser.add_argument("--processes", type=int, default=2, help="API processes to start")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument(
-        "--json", action="store_true", help="print only the JSON result"
-    )
+    parser.add_argument("--json", action="store_true", help="print only the JSON result")
     args = parser.parse_args()
     with servers(args.processes) as running:
-        result = asyncio.run(
-            run(running.api_urls, args.users, args.ops, args.polls, args.seed)
-        )
+        result = asyncio.run(run(running.api_urls, args.users, args.ops, args.polls, args.seed))
     if args.json:
         print(json.dumps(result))
     else:
