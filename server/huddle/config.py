@@ -42,6 +42,15 @@ class Settings(BaseSettings):
     # A closed stream keeps its user online this long (a reload or reconnect must not flash offline).
     presence_grace_seconds: float = 3.0
 
+    # Code rooms. ROOM_TTL_SECONDS is seed 003's name for the idle expiry.
+    room_ttl_seconds: int = Field(
+        default=7200, validation_alias=AliasChoices("ROOM_TTL_SECONDS", "HUDDLE_ROOM_TTL_SECONDS")
+    )
+    room_max_update_bytes: int = 64 * 1024
+    room_max_document_bytes: int = 1024 * 1024
+    room_compact_after_updates: int = 200
+    room_client_ttl_seconds: int = 30
+
     @model_validator(mode="after")
     def refuse_default_secret_outside_development(self) -> "Settings":
         if self.env == "production" and self.secret_key == DEFAULT_SECRET_KEY:

@@ -21,6 +21,10 @@ from huddle.live.lifecycle import stream_lifecycle
 from huddle.origin_check import OriginCheckMiddleware
 from huddle.presence import service as presence
 from huddle.presence.endpoints import router as presence_router
+from huddle.rooms.access import authorize_room_topic
+from huddle.rooms.endpoints import seed as rooms_seed_router
+from huddle.rooms.endpoints import web as rooms_router
+from huddle.rooms.websocket import router as rooms_websocket_router
 from huddle.server_timing import ServerTimingMiddleware
 from huddle.tasks.access import authorize_workspace_topic
 from huddle.tasks.endpoints import tasks as tasks_router
@@ -63,6 +67,8 @@ def create_app() -> FastAPI:
     topic_access.register("feed", feed.authorize_feed_topic)
     topic_access.register("poll", feed.authorize_poll_topic)
     topic_access.register("workspace", authorize_workspace_topic)
+    topic_access.register("room", authorize_room_topic)
+    topic_access.register("room_presence", authorize_room_topic)
     register_conflatable("poll_counts")
 
     app.include_router(health_router)
@@ -72,6 +78,9 @@ def create_app() -> FastAPI:
     app.include_router(vote_router)
     app.include_router(workspaces_router)
     app.include_router(tasks_router)
+    app.include_router(rooms_seed_router)
+    app.include_router(rooms_router)
+    app.include_router(rooms_websocket_router)
     app.include_router(live_router)
     mount_web_app(app, settings.web_dir)
     return app

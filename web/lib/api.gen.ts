@@ -72,6 +72,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/code/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete
+         * @description Completions for CodeMirror's popup: replace `from`..cursor with a completion's `apply`.
+         */
+        post: operations["complete_api_code_complete_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events": {
         parameters: {
             query?: never;
@@ -237,6 +257,122 @@ export interface paths {
         get: operations["list_online_api_presence_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{room_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Room */
+        get: operations["get_room_api_rooms__room_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change Language */
+        patch: operations["change_language_api_rooms__room_id__patch"];
+        trace?: never;
+    };
+    "/api/rooms/{room_id}/awareness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Awareness */
+        get: operations["get_awareness_api_rooms__room_id__awareness_get"];
+        put?: never;
+        /**
+         * Post Awareness
+         * @description Your cursor and presence (a y-protocols awareness update); send at least every 15 s.
+         */
+        post: operations["post_awareness_api_rooms__room_id__awareness_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{room_id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Document */
+        get: operations["get_document_api_rooms__room_id__document_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{room_id}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join Room
+         * @description Who you are in this room: your account, or a guest identity kept in a cookie.
+         */
+        post: operations["join_room_api_rooms__room_id__join_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{room_id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Leave Room
+         * @description Sent by the page's `pagehide` beacon: your cursor and presence go at once.
+         */
+        post: operations["leave_room_api_rooms__room_id__leave_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{room_id}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post Update
+         * @description Store a Yjs update and send it to everyone in the room. 409: the document was reset.
+         */
+        post: operations["post_update_api_rooms__room_id__updates_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -535,6 +671,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create Room */
+        post: operations["create_room_rooms_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rooms/autocomplete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Autocomplete
+         * @description Seed 003's contract: the best completion at the cursor, or 404 when there is none.
+         */
+        post: operations["autocomplete_rooms_autocomplete_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rooms/{room_id}/exists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Room Exists */
+        get: operations["room_exists_rooms__room_id__exists_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -560,6 +750,42 @@ export interface components {
             /** Entries */
             entries: components["schemas"]["ActivityEntry"][];
         };
+        /** AutocompleteRequest */
+        AutocompleteRequest: {
+            /** Code */
+            code: string;
+            /** Cursor Position */
+            cursor_position: number;
+            /**
+             * Language
+             * @default python
+             */
+            language: string;
+        };
+        /** AutocompleteSuggestion */
+        AutocompleteSuggestion: {
+            /** Insert Position */
+            insert_position: number;
+            /** Suggestion */
+            suggestion: string;
+        };
+        /** AwarenessStates */
+        AwarenessStates: {
+            /** Updates */
+            updates: string[];
+        };
+        /** AwarenessUpdate */
+        AwarenessUpdate: {
+            /** Client Id */
+            client_id: number;
+            /** @description plain offsets, forwarded to seed clients */
+            cursor?: components["schemas"]["Selection"] | null;
+            /**
+             * Update
+             * @description base64 y-protocols awareness update
+             */
+            update: string;
+        };
         /** Change */
         Change: {
             /** Field */
@@ -568,6 +794,24 @@ export interface components {
             from: unknown;
             /** To */
             to: unknown;
+        };
+        /** Completion */
+        Completion: {
+            /** Apply */
+            apply: string;
+            /** Detail */
+            detail?: string | null;
+            /** Label */
+            label: string;
+            /** Type */
+            type: string;
+        };
+        /** Completions */
+        Completions: {
+            /** Completions */
+            completions: components["schemas"]["Completion"][];
+            /** From */
+            from: number;
         };
         /** CustomFieldCreate */
         CustomFieldCreate: {
@@ -586,6 +830,32 @@ export interface components {
              * @enum {string}
              */
             type: "text" | "number" | "select" | "date";
+        };
+        /** DocumentState */
+        DocumentState: {
+            /** Epoch */
+            epoch: string;
+            /**
+             * Update
+             * @description base64 of the whole Yjs document state (text in getText('code'))
+             */
+            update: string;
+        };
+        /** DocumentUpdate */
+        DocumentUpdate: {
+            /**
+             * Client Id
+             * @description the sender's Yjs clientID (lets it skip its echo)
+             * @default 0
+             */
+            client_id: number;
+            /** Epoch */
+            epoch: string;
+            /**
+             * Update
+             * @description base64 of a Yjs update
+             */
+            update: string;
         };
         /** ErrorBody */
         ErrorBody: {
@@ -666,6 +936,19 @@ export interface components {
             /** Code */
             code: string;
         };
+        /** LanguageChange */
+        LanguageChange: {
+            /**
+             * Language
+             * @enum {string}
+             */
+            language: "python" | "javascript" | "typescript" | "json" | "markdown" | "plaintext";
+        };
+        /** Leave */
+        Leave: {
+            /** Client Id */
+            client_id: number;
+        };
         /** LoginRequest */
         LoginRequest: {
             /** Password */
@@ -703,6 +986,17 @@ export interface components {
             id: string;
             /** Votes */
             votes: number;
+        };
+        /** Participant */
+        Participant: {
+            /** Color */
+            color: string;
+            /** Guest */
+            guest: boolean;
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
         };
         /** Poll */
         Poll: {
@@ -845,6 +1139,62 @@ export interface components {
             id: string;
             /** Username */
             username: string;
+        };
+        /** Room */
+        Room: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Epoch */
+            epoch: string;
+            /**
+             * Language
+             * @enum {string}
+             */
+            language: "python" | "javascript" | "typescript" | "json" | "markdown" | "plaintext";
+            /** Participants */
+            participants: components["schemas"]["Participant"][];
+            /** Room Id */
+            room_id: string;
+        };
+        /** RoomCreate */
+        RoomCreate: {
+            /**
+             * Language
+             * @default python
+             * @enum {string}
+             */
+            language: "python" | "javascript" | "typescript" | "json" | "markdown" | "plaintext";
+        };
+        /** RoomCreated */
+        RoomCreated: {
+            /** Join Url */
+            join_url: string;
+            /** Room Id */
+            room_id: string;
+            /** Ws Url */
+            ws_url: string;
+        };
+        /** RoomExists */
+        RoomExists: {
+            /** Exists */
+            exists: boolean;
+            /** Room Id */
+            room_id: string;
+        };
+        /** RoomJoined */
+        RoomJoined: {
+            me: components["schemas"]["Participant"];
+            room: components["schemas"]["Room"];
+        };
+        /** Selection */
+        Selection: {
+            /** Anchor */
+            anchor: number;
+            /** Head */
+            head: number;
         };
         /** SignupRequest */
         SignupRequest: {
@@ -1152,6 +1502,48 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    complete_api_code_complete_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutocompleteRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Completions"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1671,6 +2063,389 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_room_api_rooms__room_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 6 hex characters */
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Room"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    change_language_api_rooms__room_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 6 hex characters */
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LanguageChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Room"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_awareness_api_rooms__room_id__awareness_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 6 hex characters */
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwarenessStates"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_awareness_api_rooms__room_id__awareness_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 6 hex characters */
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwarenessUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_document_api_rooms__room_id__document_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 6 hex characters */
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentState"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    join_room_api_rooms__room_id__join_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 6 hex characters */
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomJoined"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    leave_room_api_rooms__room_id__leave_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 6 hex characters */
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Leave"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_update_api_rooms__room_id__updates_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 6 hex characters */
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2897,6 +3672,129 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    create_room_rooms_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RoomCreate"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomCreated"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    autocomplete_rooms_autocomplete_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutocompleteRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutocompleteSuggestion"];
+                };
+            };
+            /** @description no suggestion */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    room_exists_rooms__room_id__exists_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 6 hex characters */
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomExists"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

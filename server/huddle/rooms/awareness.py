@@ -1,0 +1,65 @@
+"""y-protocols awareness updates, written by the server for clients that do not speak Yjs (seed
+WebSocket clients), so their cursors show in CodeMirror like everyone else's.
+
+Wire format: varuint count, then per client: varuint client id, varuint clock, varstring JSON state.
+"""
+
+import base64
+import json
+from typing import Any
+
+from pycrdt import Assoc, Doc, Text
+
+from huddle.rooms.documents import TEXT_NAME, byte_index
+
+
+def _varuint(value: int) -> bytes:
+    out = bytearray()
+    while value > 0x7F:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+def _read_varuint(data: bytes, offset: int) -> tuple[int, int]:
+    value, shift = 0, 0
+    while True:
+        byte = data[offset]
+        offset += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, offset
+        shift += 7
+
+
+def encode_state(client_id: int, clock: int, state: dict[str, Any] | None) -> str:
+    payload = json.dumps(state, separators=(",", ":")).encode()
+    raw = _varuint(1) + _varuint(client_id) + _varuint(clock) + _varuint(len(payload)) + payload
+    return base64.b64encode(raw).decode()
+
+
+def removal_for(update_b64: str) -> str:
+    """The update that removes the (single) client of `update_b64`: its clock + 1 with state null."""
+    raw = base64.b64decode(update_b64)
+    count, offset = _read_varuint(raw, 0)
+    if count < 1:
+        return ""
+    client_id, offset = _read_varuint(raw, offset)
+    clock, _ = _read_varuint(raw, offset)
+    return encode_state(client_id, clock + 1, None)
+
+
+def light(color: str) -> str:
+    return color + "33"
+
+
+def seed_cursor_state(doc: Doc[Any], name: str, color: str, position: int) -> dict[str, Any]:
+    text = doc.get(TEXT_NAME, type=Text)
+    content = str(text)
+    position = max(0, min(position, len(content)))
+    anchor = text.sticky_index(byte_index(content, position), Assoc.AFTER).to_json()
+    return {
+        "user": {"name": name, "color": color, "colorLight": light(color)},
+        "cursor": {"anchor": anchor, "head": anchor},
+    }

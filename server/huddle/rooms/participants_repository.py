@@ -1,0 +1,149 @@
+"""Who is in a room and where their cursors are. Keys share the tag `{room_presence:<id>}`:
+
+    {room_presence:<id>}:clients    Sorted set: client key -> expiry (ms). A client is one editor tab
+                                    (its Yjs client id) or one seed WebSocket ("ws-<uuid>").
+    {room_presence:<id>}:info       Hash: client key -> JSON {participant, awareness (base64), cursor}.
+    {room_presence:<id>}:people     Hash: participant id -> open clients (present only while > 0).
+    {room_presence:<id>}:events     The topic `room_presence:<id>`: awareness, user_joined, user_left.
+
+Clients refresh their expiry on every cursor change and at least every 15 s; an expired client
+(closed tab without a beacon, killed API process) is swept by whoever touches the room next.
+"""
+
+import json
+from typing import Any
+
+from huddle.db import redis_client
+from huddle.live.publish import PUBLISH_LUA, publish_args
+
+
+def topic(room_id: str) -> str:
+    return f"room_presence:{room_id}"
+
+
+def _key(room_id: str, part: str) -> str:
+    return f"{{room_presence:{room_id}}}:{part}"
+
+
+def _keys(room_id: str) -> list[str]:
+    stream, _, _ = publish_args(topic(room_id))
+    return [_key(room_id, "clients"), _key(room_id, "info"), _key(room_id, "people"), stream]
+
+
+def _head(room_id: str) -> list[str | int]:
+    _, channel, maxlen = publish_args(topic(room_id))
+    return [channel, maxlen, topic(room_id)]
+
+
+_LIB = (
+    PUBLISH_LUA
+    + """
+local clients, info, people, stream = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local channel, maxlen, topic = ARGV[1], ARGV[2], ARGV[3]
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local function touch(ttl) for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ttl) end end
+local function event(kind, body)
+  huddle_publish(stream, channel, maxlen, kind, '{"topic":"' .. topic .. '",' .. body .. '}')
+end
+"""
+)
+
+# ARGV: head(3), client key, client id (number text), participant json, participant id, ttl ms,
+# awareness b64 or '', cursor json or '', room ttl seconds.
+_upsert = redis_client.register_script(
+    _LIB
+    + """
+local client, client_id, participant, pid = ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+local awareness, cursor = ARGV[9], ARGV[10]
+local known = redis.call('ZSCORE', clients, client)
+redis.call('ZADD', clients, now + tonumber(ARGV[8]), client)
+if not known then
+  if redis.call('HINCRBY', people, pid, 1) == 1 then event('user_joined', '"participant":' .. participant) end
+end
+local record = {participant = participant, awareness = awareness, cursor = cursor, client_id = client_id}
+if awareness == '' and known then
+  local previous = redis.call('HGET', info, client)
+  if previous then
+    local old = cjson.decode(previous)
+    record.awareness, record.cursor = old.awareness, old.cursor
+  end
+end
+redis.call('HSET', info, client, cjson.encode(record))
+if awareness ~= '' then
+  event('awareness', '"client_id":' .. client_id .. ',"update":"' .. awareness .. '","participant":' .. participant
+    .. ',"cursor":' .. (cursor ~= '' and cursor or 'null'))
+end
+touch(tonumber(ARGV[11]))
+return known and 0 or 1
+"""
+)
+
+# ARGV: head(3), client key, removal awareness b64 or ''.
+_leave = redis_client.register_script(
+    _LIB
+    + """
+local client, removal = ARGV[4], ARGV[5]
+if redis.call('ZREM', clients, client) == 0 then return 0 end
+local raw = redis.call('HGET', info, client)
+redis.call('HDEL', info, client)
+if not raw then return 1 end
+local record = cjson.decode(raw)
+local pid = cjson.decode(record.participant).id
+if removal ~= '' then
+  event('awareness', '"client_id":' .. record.client_id .. ',"update":"' .. removal .. '","participant":'
+    .. record.participant .. ',"cursor":null')
+end
+if redis.call('HINCRBY', people, pid, -1) <= 0 then
+  redis.call('HDEL', people, pid)
+  event('user_left', '"participant":' .. record.participant)
+end
+return 1
+"""
+)
+
+
+async def upsert(
+    room_id: str,
+    client_key: str,
+    client_id: int,
+    participant: dict[str, Any],
+    ttl_ms: int,
+    awareness_b64: str,
+    cursor: dict[str, int] | None,
+    room_ttl: int,
+) -> bool:
+    """Register or refresh a client; True when it is new. Publishes joins and awareness."""
+    args = [
+        *_head(room_id),
+        client_key,
+        client_id,
+        json.dumps(participant),
+        participant["id"],
+        ttl_ms,
+        awareness_b64,
+        json.dumps(cursor) if cursor else "",
+        room_ttl,
+    ]
+    return bool(await _upsert(keys=_keys(room_id), args=args))
+
+
+async def leave(room_id: str, client_key: str, removal_b64: str) -> bool:
+    return bool(await _leave(keys=_keys(room_id), args=[*_head(room_id), client_key, removal_b64]))
+
+
+async def expired_clients(room_id: str) -> list[str]:
+    import time
+
+    now_ms = int(time.time() * 1000)
+    return [str(c) for c in await redis_client.zrangebyscore(_key(room_id, "clients"), "-inf", now_ms)]
+
+
+async def client_records(room_id: str) -> dict[str, dict[str, Any]]:
+    raw = await redis_client.hgetall(_key(room_id, "info"))
+    return {str(client): json.loads(record) for client, record in raw.items()}
+
+
+async def client_record(room_id: str, client_key: str) -> dict[str, Any] | None:
+    raw = await redis_client.hget(_key(room_id, "info"), client_key)
+    return json.loads(raw) if raw else None

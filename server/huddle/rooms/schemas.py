@@ -1,0 +1,101 @@
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Language = Literal["python", "javascript", "typescript", "json", "markdown", "plaintext"]
+ROOM_ID_PATTERN = r"^[0-9a-f]{6}$"
+
+
+class RoomCreate(BaseModel):
+    language: Language = "python"
+
+
+class RoomCreated(BaseModel):
+    room_id: str
+    join_url: str
+    ws_url: str
+
+
+class RoomExists(BaseModel):
+    exists: bool
+    room_id: str
+
+
+class Participant(BaseModel):
+    id: str
+    name: str
+    color: str
+    guest: bool
+
+
+class Room(BaseModel):
+    room_id: str
+    language: Language
+    epoch: str
+    created_at: datetime
+    participants: list[Participant]
+
+
+class RoomJoined(BaseModel):
+    room: Room
+    me: Participant
+
+
+class LanguageChange(BaseModel):
+    language: Language
+
+
+class DocumentState(BaseModel):
+    epoch: str
+    update: str = Field(description="base64 of the whole Yjs document state (text in getText('code'))")
+
+
+class DocumentUpdate(BaseModel):
+    epoch: str = Field(max_length=64)
+    client_id: int = Field(default=0, ge=0, lt=2**53, description="the sender's Yjs clientID (lets it skip its echo)")
+    update: str = Field(description="base64 of a Yjs update", max_length=200_000)
+
+
+class Selection(BaseModel):
+    anchor: int = Field(ge=0)
+    head: int = Field(ge=0)
+
+
+class AwarenessUpdate(BaseModel):
+    client_id: int = Field(ge=0, lt=2**53)
+    update: str = Field(description="base64 y-protocols awareness update", max_length=20_000)
+    cursor: Selection | None = Field(default=None, description="plain offsets, forwarded to seed clients")
+
+
+class Leave(BaseModel):
+    client_id: int = Field(ge=0, lt=2**53)
+
+
+class AwarenessStates(BaseModel):
+    updates: list[str]
+
+
+class AutocompleteRequest(BaseModel):
+    code: str = Field(max_length=200_000)
+    cursor_position: int
+    language: str = Field(default="python", max_length=20)
+
+
+class AutocompleteSuggestion(BaseModel):
+    suggestion: str
+    insert_position: int
+
+
+class Completion(BaseModel):
+    label: str
+    type: str
+    detail: str | None = None
+    apply: str
+
+
+class Completions(BaseModel):
+    from_: int = Field(alias="from", serialization_alias="from")
+    completions: list[Completion]
+
+    model_config = {"populate_by_name": True, "serialize_by_alias": True}

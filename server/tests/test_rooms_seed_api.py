@@ -1,0 +1,101 @@
+import re
+
+import httpx
+
+from tests.support.processes import ApiProcess
+from tests.support.rooms import SeedClient, create_room, ws_url
+
+
+async def test_create_room_and_exists(api: ApiProcess) -> None:
+    async with httpx.AsyncClient(base_url=api.url) as client:
+        created = await client.post("/rooms")
+        assert created.status_code == 201
+        body = created.json()
+        assert re.fullmatch(r"[0-9a-f]{6}", body["room_id"])
+        assert body["join_url"].endswith(f"/code/{body['room_id']}") and body["ws_url"].startswith("ws://")
+        assert body["ws_url"].endswith(f"/ws/{body['room_id']}")
+        assert (await client.get(f"/rooms/{body['room_id']}/exists")).json() == {
+            "exists": True,
+            "room_id": body["room_id"],
+        }
+        assert (await client.get("/rooms/abcdef/exists")).json() == {"exists": False, "room_id": "abcdef"}
+        assert (await client.get("/rooms/not-an-id/exists")).status_code == 422
+        assert (await client.get("/health")).json()["status"] == "ok"
+
+
+async def test_autocomplete_keeps_the_seed_contract_with_real_python_completions(api: ApiProcess) -> None:
+    async with httpx.AsyncClient(base_url=api.url, timeout=20) as client:
+        code = "import os\nos.getcw"
+        found = await client.post(
+            "/rooms/autocomplete", json={"code": code, "cursor_position": len(code), "language": "python"}
+        )
+        assert found.status_code == 200 and found.json() == {"suggestion": "d", "insert_position": len(code)}
+
+        scoped = "def greet(name):\n    return name\n\ngre"
+        local = await client.post(
+            "/rooms/autocomplete", json={"code": scoped, "cursor_position": len(scoped), "language": "python"}
+        )
+        assert local.json()["suggestion"] == "et"
+
+        popup = await client.post(
+            "/api/code/complete", json={"code": "import json\njson.lo", "cursor_position": 19, "language": "python"}
+        )
+        completions = popup.json()["completions"]
+        assert popup.json()["from"] == 17 and {"load", "loads"} <= {c["label"] for c in completions}
+        assert any("fp" in (c["detail"] or "") for c in completions if c["label"] == "load")  # the signature
+
+        js = await client.post(
+            "/api/code/complete", json={"code": "cons", "cursor_position": 4, "language": "javascript"}
+        )
+        assert {"const", "console.log"} <= {c["label"] for c in js.json()["completions"]}
+
+        none = await client.post(
+            "/rooms/autocomplete", json={"code": "x = 1\n", "cursor_position": 6, "language": "markdown"}
+        )
+        assert none.status_code == 404
+        outside = await client.post(
+            "/rooms/autocomplete", json={"code": "abc", "cursor_position": 9, "language": "python"}
+        )
+        assert outside.status_code == 422 and outside.json()["errors"][0]["field"] == "cursor_position"
+
+
+async def test_the_websocket_protocol_message_by_message(api: ApiProcess, api2: ApiProcess) -> None:
+    room_id = await create_room(api.url)
+    async with SeedClient(ws_url(api.url, room_id)) as alice:
+        init = alice.messages[0]
+        assert init["type"] == "init" and init["code"] == "" and init["room_id"] == room_id
+        assert {"user_id", "name", "color", "users", "cursors", "language"} <= set(init)
+
+        async with SeedClient(ws_url(api2.url, room_id)) as bob:
+            bob_id = bob.messages[0]["user_id"]
+            joined = await alice.wait_for(lambda m: m["type"] == "user_joined")
+            assert joined["user_id"] == bob_id and joined["name"] and joined["color"]
+
+            await alice.type_text("print('hi')\n")
+            update = await bob.wait_for(lambda m: m["type"] == "code_update")
+            assert update["code"] == "print('hi')\n" and update["user_id"] == init["user_id"]
+
+            await bob.send({"type": "cursor_move", "position": 5})
+            moved = await alice.wait_for(lambda m: m["type"] == "cursor_move")
+            assert moved["user_id"] == bob_id and moved["position"] == 5
+
+            await bob.send({"type": "dance"})
+            error = await bob.wait_for(lambda m: m["type"] == "error")
+            assert "unknown message type" in error["message"]
+            await bob.send({"type": "cursor_move", "position": {"line": 0, "column": 3}})  # still connected
+            await alice.wait_for(lambda m: m["type"] == "cursor_move" and m["position"] == 3)
+        left = await alice.wait_for(lambda m: m["type"] == "user_left")
+        assert left["user_id"] == bob_id
+
+
+async def test_an_unknown_room_closes_the_websocket_with_a_clear_code(api: ApiProcess) -> None:
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed
+
+    for room_id, code in (("abcdef", 4404), ("nope", 4422)):
+        async with connect(ws_url(api.url, room_id)) as socket:
+            try:
+                await socket.recv()
+                raise AssertionError("expected the socket to close")
+            except ConnectionClosed as closed:
+                assert closed.rcvd is not None and closed.rcvd.code == code
