@@ -14,7 +14,7 @@ import type { User } from "@/lib/types";
 const NAV: { href: string; label: string; icon: ComponentType<SVGProps<SVGSVGElement>> }[] = [
   { href: "/feed", label: "Feed", icon: FeedIcon },
   { href: "/tasks", label: "Tasks", icon: TasksIcon },
-  { href: "/rooms", label: "Rooms", icon: RoomsIcon },
+  { href: "/code", label: "Rooms", icon: RoomsIcon },
 ];
 
 function isActive(pathname: string, href: string): boolean {

@@ -14,6 +14,8 @@ export type ToastKind = "error" | "success" | "info";
 export interface ToastAction {
   label: string;
   onClick: () => void;
+  /** `data-testid` of the action button. */
+  testId?: string;
 }
 
 export interface Toast {
@@ -136,7 +138,8 @@ export function ToastViewport() {
           {t.action ? (
             <button
               type="button"
-              className="btn btn-ghost btn-sm"
+              className="btn btn-ghost btn-sm toast-action"
+              data-testid={t.action.testId}
               onClick={() => {
                 t.action?.onClick();
                 dismiss(t.id);

@@ -44,9 +44,18 @@ export class ApiError extends Error {
   readonly errors: FieldError[];
   /** Seconds to wait, from the `Retry-After` header (429), else null. */
   readonly retryAfter: number | null;
+  /** The parsed JSON error body (for endpoints that add fields, e.g. a 409 with the current state). */
+  readonly body: unknown;
 
-  constructor(status: number, detail: string, errors: FieldError[] = [], retryAfter: number | null = null) {
+  constructor(
+    status: number,
+    detail: string,
+    errors: FieldError[] = [],
+    retryAfter: number | null = null,
+    body: unknown = undefined,
+  ) {
     super(detail);
+    this.body = body;
     this.name = "ApiError";
     this.status = status;
     this.detail = detail;
@@ -122,7 +131,7 @@ export async function backendFetch<T>(path: string, init: BackendFetchInit = {})
         ? "Something went wrong on our side. Please try again."
         : `Request failed (${res.status})`;
     const errors = isErrorBody(data) && Array.isArray(data.errors) ? data.errors : [];
-    throw new ApiError(res.status, detail, errors, parseRetryAfter(res.headers.get("Retry-After")));
+    throw new ApiError(res.status, detail, errors, parseRetryAfter(res.headers.get("Retry-After")), data);
   }
   return data as T;
 }

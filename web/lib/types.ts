@@ -33,6 +33,62 @@ export type PollCreate = Schemas["PollCreate"];
 export type VoteRequest = Schemas["VoteRequest"];
 export type ResultsVisibility = Poll["results_visibility"];
 
+// ---- Tasks (workspaces, tasks, fields) -----------------------------------
+
+export type Workspace = Schemas["Workspace"];
+export type WorkspaceCreate = Schemas["WorkspaceCreate"];
+export type Member = Schemas["Member"];
+export type Invite = Schemas["Invite"];
+export type FieldDefinition = Schemas["FieldDefinition"];
+export type FieldType = FieldDefinition["type"];
+export type CustomFieldCreate = Schemas["CustomFieldCreate"];
+export type Task = Schemas["Task"];
+export type TaskPage = Schemas["TaskPage"];
+export type TaskCreate = Schemas["TaskCreate"];
+export type TaskPatch = Schemas["TaskPatch"];
+export type TaskConflict = Schemas["TaskConflict"];
+export type ActivityEntry = Schemas["ActivityEntry"];
+export type ActivityChange = Schemas["Change"];
+
+// ---- Code rooms (collaborative editor) ------------------------------------
+
+export type Room = Schemas["Room"];
+export type RoomLanguage = Room["language"];
+export type Participant = Schemas["Participant"];
+export type RoomJoin = Schemas["RoomJoined"];
+/** `POST /rooms` (seed path, no /api prefix). */
+export type RoomCreated = Schemas["RoomCreated"];
+/** `GET /api/rooms/{id}/document`: base64 of the whole Yjs state at `epoch` (an opaque string). */
+export type RoomDocument = Schemas["DocumentState"];
+
+export interface DocUpdateEventData {
+  topic: Topic;
+  epoch: string;
+  update: string;
+  client_id: number;
+}
+
+export interface RoomResetEventData {
+  topic: Topic;
+  epoch: string;
+}
+
+export interface RoomUpdatedEventData {
+  topic: Topic;
+  room: Room;
+}
+
+export interface AwarenessEventData {
+  topic: Topic;
+  client_id: number;
+  update: string;
+}
+
+export interface ParticipantEventData {
+  topic: Topic;
+  participant: Participant;
+}
+
 // ---- Live events (SSE) ---------------------------------------------------
 
 /** Topic names: "presence", "feed", "poll:{id}", "workspace:{id}", "room:{id}". */
@@ -81,6 +137,23 @@ export interface PollDeletedEventData {
   poll_id: string;
 }
 
+/** `task_created` / `task_updated` / `task_deleted` on `workspace:{id}`: the full task at its version. */
+export interface TaskEventData {
+  topic: Topic;
+  task: Task;
+}
+
+/** `member_joined` on `workspace:{id}`. */
+export interface MemberJoinedEventData {
+  topic: Topic;
+  member: Member;
+}
+
+/** `fields_updated` on `workspace:{id}`: refetch the field definitions. */
+export interface FieldsUpdatedEventData {
+  topic: Topic;
+}
+
 /**
  * Map of SSE event type -> JSON payload. Later domains extend this map
  * (e.g. `post_created`, `task_updated`, `message_created`) by adding entries.
@@ -95,6 +168,17 @@ export interface LiveEventMap {
   poll_counts: PollResultsEventData;
   poll_closed: PollResultsEventData;
   poll_deleted: PollDeletedEventData;
+  task_created: TaskEventData;
+  task_updated: TaskEventData;
+  task_deleted: TaskEventData;
+  member_joined: MemberJoinedEventData;
+  fields_updated: FieldsUpdatedEventData;
+  doc_update: DocUpdateEventData;
+  room_reset: RoomResetEventData;
+  room_updated: RoomUpdatedEventData;
+  awareness: AwarenessEventData;
+  user_joined: ParticipantEventData;
+  user_left: ParticipantEventData;
 }
 
 export type LiveEventType = keyof LiveEventMap;

@@ -1,0 +1,57 @@
+"use client";
+
+import { useCallback } from "react";
+
+import { EmptyState } from "@/components/EmptyState";
+import { TasksIcon } from "@/components/icons";
+import { Spinner } from "@/components/Spinner";
+import { TasksLink } from "@/components/tasks/TasksLink";
+import { WorkspaceTasks } from "@/components/tasks/WorkspaceTasks";
+import { useWorkspace } from "@/lib/tasks/hooks";
+
+/** /tasks/{workspaceId}[/{taskId}]: the workspace's table, or why it can't be shown. */
+export function WorkspaceView({ workspaceId, taskId }: { workspaceId: string; taskId: string | null }) {
+  const workspace = useWorkspace(workspaceId);
+  const retry = useCallback(() => void workspace.refetch(), [workspace]);
+
+  if (workspace.isPending) {
+    return (
+      <div className="tt-loading" data-testid="workspace-loading">
+        <Spinner label="Loading the workspace" />
+      </div>
+    );
+  }
+
+  if (workspace.isError) {
+    const status = workspace.error.status;
+    const noAccess = status === 403 || status === 404;
+    return (
+      <div data-testid="workspace-error">
+        <EmptyState
+          icon={<TasksIcon width={28} height={28} />}
+          title={status === 403 ? "You're not a member of this workspace" : status === 404 ? "Workspace not found" : "Couldn't load the workspace"}
+          description={
+            status === 403
+              ? "Ask a member for an invite code or link to join it."
+              : status === 404
+                ? "This link doesn't point to a workspace. It may be mistyped."
+                : workspace.error.detail
+          }
+        >
+          <div className="tt-empty-actions">
+            {noAccess ? null : (
+              <button type="button" className="btn btn-primary" onClick={retry}>
+                Retry
+              </button>
+            )}
+            <TasksLink href="/tasks" className="btn btn-secondary" data-testid="back-to-workspaces">
+              Back to your workspaces
+            </TasksLink>
+          </div>
+        </EmptyState>
+      </div>
+    );
+  }
+
+  return <WorkspaceTasks workspace={workspace.data} taskId={taskId} />;
+}
