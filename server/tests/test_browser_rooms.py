@@ -51,3 +51,20 @@ async def test_two_people_type_at_once_and_see_each_others_cursor(api: ApiProces
             await expect(member.locator(".cm-ySelectionCaret")).to_have_count(1, timeout=10000)
             await expect(guest.locator(".cm-ySelectionCaret")).to_have_count(1, timeout=10000)
             await expect(guest.locator(".cm-ySelectionCaret")).to_contain_text("Cora Coder")
+
+            # A reset clears the document everywhere; nobody's old copy is merged back in.
+            member.on("dialog", lambda dialog: dialog.accept())
+            await member.get_by_test_id("clear-document").click()
+            deadline = asyncio.get_running_loop().time() + 10
+            while (await editor_text(member), await editor_text(guest)) != ("", ""):
+                assert asyncio.get_running_loop().time() < deadline, "the document was not cleared everywhere"
+                await asyncio.sleep(0.2)
+            await guest.locator(".cm-content").click()
+            await guest.keyboard.type("fresh start", delay=20)
+            deadline = asyncio.get_running_loop().time() + 10
+            while (await editor_text(member), await editor_text(guest)) != ("fresh start", "fresh start"):
+                assert asyncio.get_running_loop().time() < deadline, (
+                    await editor_text(member),
+                    await editor_text(guest),
+                )
+                await asyncio.sleep(0.2)

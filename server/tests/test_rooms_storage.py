@@ -34,13 +34,13 @@ async def test_compaction_keeps_storage_near_the_document_size(api: ApiProcess) 
 
 
 async def test_a_reset_changes_the_epoch_and_refuses_stale_updates(api: ApiProcess) -> None:
-    from huddle.rooms import service
-
     room_id = await create_room(api.url)
     async with CrdtClient(api.url, room_id) as client:
         await client.edit(lambda text: text.insert(0, "old text"))
         old_epoch = client.epoch
-        new_epoch = await service.reset(room_id)
+        reset = await client.http.post(f"/api/rooms/{room_id}/reset")
+        assert reset.status_code == 200
+        new_epoch = reset.json()["epoch"]
         assert new_epoch != old_epoch
         await client.stream.wait_for(lambda e: e.event == "room_reset")  # type: ignore[union-attr]
         stale = await client.edit(lambda text: text.insert(0, "more "))

@@ -359,6 +359,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rooms/{room_id}/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset Document
+         * @description Clear the document for everyone. The epoch changes, so clients drop their copy and reload
+         *     instead of merging the old text back in.
+         */
+        post: operations["reset_document_api_rooms__room_id__reset_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rooms/{room_id}/updates": {
         parameters: {
             query?: never;
@@ -1188,6 +1209,11 @@ export interface components {
         RoomJoined: {
             me: components["schemas"]["Participant"];
             room: components["schemas"]["Room"];
+        };
+        /** RoomReset */
+        RoomReset: {
+            /** Epoch */
+            epoch: string;
         };
         /** Selection */
         Selection: {
@@ -2350,6 +2376,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reset_document_api_rooms__room_id__reset_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 6 hex characters */
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomReset"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description Not Found */
             404: {

@@ -23,6 +23,7 @@ from huddle.rooms.schemas import (
     RoomCreated,
     RoomExists,
     RoomJoined,
+    RoomReset,
 )
 
 _errors: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody}, 422: {"model": ErrorBody}}
@@ -128,6 +129,16 @@ async def post_update(
     """Store a Yjs update and send it to everyone in the room. 409: the document was reset."""
     participant = await _participant(user, guest)
     await service.apply_update(room_id, body.epoch, body.update, body.client_id, participant)
+
+
+@web.post("/rooms/{room_id}/reset", responses={401: {"model": ErrorBody}})
+async def reset_document(
+    room_id: RoomId, user: CurrentUserOptional, guest: GuestCookie = None
+) -> RoomReset:
+    """Clear the document for everyone. The epoch changes, so clients drop their copy and reload
+    instead of merging the old text back in."""
+    await _participant(user, guest)
+    return RoomReset(epoch=await service.reset(room_id))
 
 
 @web.post("/rooms/{room_id}/awareness", status_code=status.HTTP_204_NO_CONTENT, responses={401: {"model": ErrorBody}})

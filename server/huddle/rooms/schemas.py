@@ -57,6 +57,10 @@ class DocumentUpdate(BaseModel):
     update: str = Field(description="base64 of a Yjs update", max_length=200_000)
 
 
+class RoomReset(BaseModel):
+    epoch: str
+
+
 class Selection(BaseModel):
     anchor: int = Field(ge=0)
     head: int = Field(ge=0)

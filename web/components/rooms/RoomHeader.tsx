@@ -3,7 +3,8 @@
 import { useState } from "react";
 
 import { ParticipantList } from "@/components/rooms/ParticipantList";
-import { toast } from "@/lib/BackendContext";
+import { isApiError, toast } from "@/lib/BackendContext";
+import { resetRoom } from "@/lib/rooms/api";
 import { LANGUAGES, isRoomLanguage } from "@/lib/rooms/languages";
 import type { Participant, RoomLanguage } from "@/lib/types";
 
@@ -52,6 +53,15 @@ export function RoomHeader({
 }) {
   const [copied, setCopied] = useState(false);
 
+  const clearDocument = async () => {
+    if (!window.confirm("Clear the document for everyone in this room?")) return;
+    try {
+      await resetRoom(roomId);
+    } catch (err) {
+      toast.error("Couldn't clear the document", { description: isApiError(err) ? err.detail : undefined });
+    }
+  };
+
   const copyLink = async () => {
     const ok = await copyText(`${window.location.origin}/code/${roomId}`);
     if (!ok) {
@@ -71,6 +81,9 @@ export function RoomHeader({
         </code>
         <button type="button" className="btn btn-secondary btn-sm" data-testid="copy-link" onClick={() => void copyLink()}>
           {copied ? "Copied!" : "Copy link"}
+        </button>
+        <button type="button" className="btn btn-secondary btn-sm" data-testid="clear-document" onClick={() => void clearDocument()}>
+          Clear
         </button>
         <select
           className="input room-language"

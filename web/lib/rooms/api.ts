@@ -22,6 +22,9 @@ export const patchRoom = (id: string, patch: { language: RoomLanguage }) =>
 export const fetchDocument = (id: string, signal?: AbortSignal) =>
   backendFetch<RoomDocument>(`${room(id)}/document`, { signal });
 
+/** Clear the document for everyone (a new epoch: every client drops its copy and reloads). */
+export const resetRoom = (id: string) => backendFetch<{ epoch: string }>(`${room(id)}/reset`, { method: "POST", json: {} });
+
 export const fetchAwareness = (id: string) => backendFetch<{ updates: string[] }>(`${room(id)}/awareness`);
 
 /** The provider's transport: `backendFetch` (throws ApiError) + `sendBeacon`. */
