@@ -132,9 +132,7 @@ async def post_update(
 
 
 @web.post("/rooms/{room_id}/reset", responses={401: {"model": ErrorBody}})
-async def reset_document(
-    room_id: RoomId, user: CurrentUserOptional, guest: GuestCookie = None
-) -> RoomReset:
+async def reset_document(room_id: RoomId, user: CurrentUserOptional, guest: GuestCookie = None) -> RoomReset:
     """Clear the document for everyone. The epoch changes, so clients drop their copy and reload
     instead of merging the old text back in."""
     await _participant(user, guest)
