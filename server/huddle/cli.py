@@ -17,6 +17,7 @@ def _serve(args: argparse.Namespace) -> None:
 
     from huddle.config import get_settings
     from huddle.embedded_valkey import EmbeddedValkey
+    from huddle.observability.requests import configure_logging
 
     settings = get_settings()
     valkey: EmbeddedValkey | None = None
@@ -30,6 +31,7 @@ def _serve(args: argparse.Namespace) -> None:
     host = args.host or settings.host
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
     print(f"Huddle is running at http://{shown}:{port}  (API docs: http://{shown}:{port}/docs)", flush=True)
+    configure_logging(args.log_level)
     # uvicorn re-raises SIGTERM to the previous handler after its graceful shutdown; make that
     # handler unwind like Ctrl-C so the `finally` below still stops Valkey.
     signal.signal(signal.SIGTERM, _interrupt)
@@ -41,6 +43,8 @@ def _serve(args: argparse.Namespace) -> None:
             log_level=args.log_level,
             proxy_headers=True,
             timeout_graceful_shutdown=5,
+            log_config=None,  # our JSON lines, with request ids (huddle.observability.requests)
+            access_log=False,
         )
     except KeyboardInterrupt:
         pass

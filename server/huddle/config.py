@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     web_dir: Path = REPO_ROOT / "web" / "out"
     # Extra origins (besides the app's own) allowed to make state-changing requests.
     allowed_origins: list[str] = []
+    max_body_bytes: int = 1024 * 1024
 
     session_ttl_seconds: int = 7 * 24 * 3600
     login_max_failures: int = 5

@@ -11,6 +11,8 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from huddle.observability import metrics
+
 log = logging.getLogger(__name__)
 
 
@@ -92,4 +94,5 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RedisTimeoutError)
     async def storage_unavailable(_: Request, error: Exception) -> JSONResponse:
         log.warning("storage unavailable: %s", error)
+        metrics.redis_errors.inc()
         return error_response(503, "storage is unavailable right now; try again shortly", headers={"Retry-After": "2"})

@@ -18,6 +18,8 @@ from huddle.live.conflation import register_conflatable
 from huddle.live.endpoints import router as live_router
 from huddle.live.hub import Hub
 from huddle.live.lifecycle import stream_lifecycle
+from huddle.observability.endpoints import router as metrics_router
+from huddle.observability.requests import RequestContextMiddleware
 from huddle.origin_check import OriginCheckMiddleware
 from huddle.presence import service as presence
 from huddle.presence.endpoints import router as presence_router
@@ -25,7 +27,7 @@ from huddle.rooms.access import authorize_room_topic
 from huddle.rooms.endpoints import seed as rooms_seed_router
 from huddle.rooms.endpoints import web as rooms_router
 from huddle.rooms.websocket import router as rooms_websocket_router
-from huddle.server_timing import ServerTimingMiddleware
+from huddle.security_headers import SecurityHeadersMiddleware
 from huddle.tasks.access import authorize_workspace_topic
 from huddle.tasks.endpoints import tasks as tasks_router
 from huddle.tasks.endpoints import workspaces as workspaces_router
@@ -61,7 +63,8 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
-    app.add_middleware(ServerTimingMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware)
 
     topic_access.register("presence", presence.authorize_topic)
     topic_access.register("feed", feed.authorize_feed_topic)
@@ -72,6 +75,7 @@ def create_app() -> FastAPI:
     register_conflatable("poll_counts")
 
     app.include_router(health_router)
+    app.include_router(metrics_router)
     app.include_router(auth_router)
     app.include_router(presence_router)
     app.include_router(feed_router)

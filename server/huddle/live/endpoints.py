@@ -16,6 +16,7 @@ from huddle.live.hub import Hub
 from huddle.live.lifecycle import stream_lifecycle
 from huddle.live.session import StreamSession
 from huddle.live.stream import TopicStream
+from huddle.observability import metrics
 
 router = APIRouter(tags=["live"])
 
@@ -79,10 +80,12 @@ async def _with_lifecycle(
     stream_id = uuid.uuid4().hex
     if user is not None:
         await stream_lifecycle.opened(stream_id, user)
+    metrics.open_streams.labels("sse").inc()
     try:
         async for message in messages:
             yield message
     finally:
+        metrics.open_streams.labels("sse").dec()
         if user is not None:
             task = asyncio.create_task(stream_lifecycle.closed(stream_id, user))
             _cleanups.add(task)

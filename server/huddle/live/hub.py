@@ -19,7 +19,8 @@ from redis.exceptions import RedisError
 from huddle.db import new_dedicated_connection
 from huddle.live.events import LiveEvent
 from huddle.live.sink import Sink
-from huddle.live.topics import channel_name, topic_of_channel
+from huddle.live.topics import channel_name, topic_kind, topic_of_channel
+from huddle.observability import metrics
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +139,7 @@ class Hub:
         self._connected.set()
         if recovering:
             self.reconnects += 1
+            metrics.pubsub_reconnects.inc()
             self._gap_task = asyncio.create_task(self._announce_gap_when_subscribed(channels))
 
     async def _announce_gap_when_subscribed(self, channels: list[str]) -> None:
@@ -188,6 +190,7 @@ class Hub:
             return
         position, event_type, data = message.split(" ", 2)
         event = LiveEvent(topic, position, event_type, data)
+        metrics.events_received.labels(topic_kind(topic)).inc()
         for sink in list(sinks):
             sink.deliver(event)
 

@@ -4,6 +4,7 @@ import asyncio
 from dataclasses import dataclass, field
 
 from huddle.live.events import LiveEvent
+from huddle.observability import metrics
 
 
 class RecoverMarker:
@@ -36,6 +37,7 @@ class StreamSession:
             self.queue.put_nowait(item)
         except asyncio.QueueFull:
             self.overflowed.set()
+            metrics.queue_drops.inc()
             # Free the memory now; the stream is going to end with a resync anyway.
             while not self.queue.empty():
                 self.queue.get_nowait()

@@ -18,6 +18,7 @@ from huddle.live.events import LiveEvent, parse_stream_id
 from huddle.live.history import events_after, tail_position
 from huddle.live.hub import Hub
 from huddle.live.session import RecoverMarker, StreamSession
+from huddle.observability import metrics
 
 
 class _Flush:
@@ -155,9 +156,11 @@ class TopicStream:
         if event.order <= parse_stream_id(self.positions[event.topic]):
             return None  # already sent (history and live overlap, or an echo after recovery)
         self.positions[event.topic] = event.position
+        metrics.events_delivered.inc()
         return ServerSentEvent(data=event.data, event=event.type, id=encode_cursor(self.positions))
 
     def _resync(self, topic: str | None, reason: str) -> ServerSentEvent:
+        metrics.resyncs.labels("overflow" if topic is None else "history").inc()
         return self._message("resync", {"topic": topic, "reason": reason})
 
     def _message(self, event_type: str, data: dict[str, object], retry: int | None = None) -> ServerSentEvent:

@@ -29,6 +29,7 @@ from huddle.errors import ApiError
 from huddle.live.events import LiveEvent
 from huddle.live.hub import Hub
 from huddle.live.session import StreamSession
+from huddle.observability import metrics
 from huddle.rooms import awareness, documents, service
 from huddle.rooms import documents_repository as docs
 from huddle.rooms import participants_repository as people
@@ -81,6 +82,7 @@ class SeedConnection:
     async def run(self) -> None:
         for topic in self.topics:
             await self.hub.subscribe(topic, self.session)
+        metrics.open_streams.labels("websocket").inc()
         try:
             await self._reload()
             await self._announce(None)
@@ -97,6 +99,7 @@ class SeedConnection:
             if error.status == 404:
                 await self._close(CLOSE_NOT_FOUND, "room not found or expired")
         finally:
+            metrics.open_streams.labels("websocket").dec()
             for topic in self.topics:
                 await self.hub.unsubscribe(topic, self.session)
             with contextlib.suppress(Exception):

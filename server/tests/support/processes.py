@@ -59,7 +59,7 @@ def start_api(redis_url: str, **env_overrides: str) -> ApiProcess:
     }
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "huddle.cli", "serve", "--log-level", "warning"],
+            [sys.executable, "-m", "huddle.cli", "serve", "--log-level", env.get("HUDDLE_TEST_LOG_LEVEL", "warning")],
             cwd=SERVER_DIR,
             env=env,
             stdout=log,
