@@ -29,7 +29,9 @@ def servers(api_count: int, redis_url: str | None = None) -> Iterator[Servers]:
         valkey = None if redis_url else start_valkey(Path(data_dir) / "valkey")
         url = redis_url or valkey.url  # type: ignore[union-attr]
         os.environ["HUDDLE_REDIS_URL"] = url
-        processes = [start_api(url) for _ in range(api_count)]
+        # Benchmarks drive one user far past the production limits on writes and open streams.
+        unlimited = {"HUDDLE_WRITE_RATE_PER_MINUTE": "1000000000", "HUDDLE_MAX_STREAMS_PER_USER": "1000000"}
+        processes = [start_api(url, **unlimited) for _ in range(api_count)]
         try:
             yield Servers([p.url for p in processes], url, processes)
         finally:

@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     # Extra origins (besides the app's own) allowed to make state-changing requests.
     allowed_origins: list[str] = []
     max_body_bytes: int = 1024 * 1024
+    max_streams_per_user: int = 50
+    # State-changing requests per user (or guest, or client address) per minute.
+    write_rate_per_minute: int = 3000
 
     session_ttl_seconds: int = 7 * 24 * 3600
     login_max_failures: int = 5

@@ -23,6 +23,7 @@ from huddle.observability.requests import RequestContextMiddleware
 from huddle.origin_check import OriginCheckMiddleware
 from huddle.presence import service as presence
 from huddle.presence.endpoints import router as presence_router
+from huddle.rate_limit import WriteRateLimitMiddleware
 from huddle.rooms.access import authorize_room_topic
 from huddle.rooms.endpoints import seed as rooms_seed_router
 from huddle.rooms.endpoints import web as rooms_router
@@ -39,6 +40,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     hub = Hub()
     await hub.start()
     tracker = presence.PresenceTracker()
+    stream_lifecycle.admission.append(presence.admit_stream)
     stream_lifecycle.on_open.append(tracker.stream_opened)
     stream_lifecycle.on_close.append(tracker.stream_closed)
     tracker.start()
@@ -47,6 +49,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
     finally:
         await tracker.stop()
+        stream_lifecycle.admission.remove(presence.admit_stream)
         stream_lifecycle.on_open.remove(tracker.stream_opened)
         stream_lifecycle.on_close.remove(tracker.stream_closed)
         await hub.stop()
@@ -62,6 +65,7 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    app.add_middleware(WriteRateLimitMiddleware, per_minute=settings.write_rate_per_minute)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
     app.add_middleware(SecurityHeadersMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)

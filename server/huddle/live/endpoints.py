@@ -62,6 +62,8 @@ async def topic_event_stream(
     if not 1 <= len(topics) <= settings.max_topics_per_stream:
         raise ApiError(422, f"give 1 to {settings.max_topics_per_stream} topics", field="topic")
     await topic_access.check(user, topics)
+    if user is not None:
+        await stream_lifecycle.admit(user)
 
     hub: Hub = request.app.state.hub
     session = StreamSession(settings.stream_queue_size)

@@ -125,6 +125,10 @@ async def sweep_expired() -> int:
     return swept
 
 
+async def open_stream_count(user_id: str) -> int:
+    return int(await redis_client.hget("{presence}:online", user_id) or 0)
+
+
 async def online_users() -> list[PublicUser]:
     profiles = await redis_client.hvals("{presence}:profiles")
     users = [PublicUser.model_validate(json.loads(raw)) for raw in profiles]

@@ -74,6 +74,15 @@ class PresenceTracker:
                 log.warning("presence sweep failed: %s", error)
 
 
+async def admit_stream(user: PublicUser) -> None:
+    """At most HUDDLE_MAX_STREAMS_PER_USER open streams per user, counted over all processes."""
+    limit = get_settings().max_streams_per_user
+    if await repository.open_stream_count(user.id) >= limit:
+        raise ApiError(
+            429, f"too many open event streams (at most {limit}); close some tabs", headers={"Retry-After": "5"}
+        )
+
+
 async def online_users() -> list[PublicUser]:
     await repository.sweep_expired()
     return await repository.online_users()

@@ -102,8 +102,11 @@ async def get_room(room_id: RoomId) -> Room:
     return await service.get_room(room_id)
 
 
-@web.patch("/rooms/{room_id}")
-async def change_language(room_id: RoomId, body: LanguageChange) -> Room:
+@web.patch("/rooms/{room_id}", responses={401: {"model": ErrorBody}})
+async def change_language(
+    room_id: RoomId, body: LanguageChange, user: CurrentUserOptional, guest: GuestCookie = None
+) -> Room:
+    await _participant(user, guest)
     return await service.set_language(room_id, body.language)
 
 
@@ -149,10 +152,11 @@ async def post_awareness(
     await service.present(room_id, f"y-{body.client_id}", body.client_id, participant, body.update, cursor)
 
 
-@web.post("/rooms/{room_id}/leave", status_code=status.HTTP_204_NO_CONTENT)
-async def leave_room(room_id: RoomId, body: Leave) -> None:
+@web.post("/rooms/{room_id}/leave", status_code=status.HTTP_204_NO_CONTENT, responses={401: {"model": ErrorBody}})
+async def leave_room(room_id: RoomId, body: Leave, user: CurrentUserOptional, guest: GuestCookie = None) -> None:
     """Sent by the page's `pagehide` beacon: your cursor and presence go at once."""
-    await service.leave(room_id, f"y-{body.client_id}")
+    participant = await _participant(user, guest)
+    await service.leave(room_id, f"y-{body.client_id}", only_for=participant.id)
 
 
 @web.get("/rooms/{room_id}/awareness")

@@ -3,6 +3,7 @@
 import asyncio
 import base64
 import contextlib
+import json
 import logging
 import secrets
 from collections.abc import Coroutine
@@ -176,8 +177,12 @@ async def present(
     await sweep(room_id)
 
 
-async def leave(room_id: str, client_key: str) -> None:
+async def leave(room_id: str, client_key: str, only_for: str | None = None) -> None:
+    """Remove a client; with `only_for`, only if it belongs to that participant (nobody can drop
+    someone else's cursor)."""
     record = await people.client_record(room_id, client_key)
+    if only_for is not None and (record is None or json.loads(record["participant"])["id"] != only_for):
+        return
     removal = awareness.removal_for(record["awareness"]) if record and record.get("awareness") else ""
     await people.leave(room_id, client_key, removal)
 
