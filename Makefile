@@ -3,8 +3,6 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
-WEB_SOURCES := $(shell find web/app web/components web/lib web/public -type f 2>/dev/null) \
-               web/package.json web/package-lock.json web/next.config.ts web/tsconfig.json
 
 .PHONY: run test lint typecheck pytest gen web deps cluster clean
 
@@ -34,11 +32,20 @@ deps: .make/uv .make/server-deps .make/web-deps
 	@cd web && npm install --no-audit --no-fund --loglevel=error
 	@mkdir -p .make && touch $@
 
-# Rebuilt only when a web source changed.
-web/out/index.html: $(WEB_SOURCES) .make/web-deps
-	@echo "==> building the web app (next build)"
-	@cd web && npm run build --silent
-	@touch $@
+# Rebuilt only when the web sources changed: a content signature (it also notices deleted files,
+# and make cannot list paths like app/(app)/ as prerequisites).
+WEB_SIGNATURE = cd web && find app components lib public package.json package-lock.json next.config.ts tsconfig.json \
+	-type f -print0 | sort -z | xargs -0 sha1sum | sha1sum
+
+web/out/index.html: .make/web-deps FORCE
+	@sig=$$($(WEB_SIGNATURE)); \
+	if [ ! -f web/out/index.html ] || [ "$$sig" != "$$(cat .make/web-signature 2>/dev/null)" ]; then \
+		echo "==> building the web app (next build)"; \
+		rm -rf web/out && (cd web && npm run build --silent) && echo "$$sig" > .make/web-signature; \
+	fi
+
+.PHONY: FORCE
+FORCE:
 
 web: web/out/index.html
 

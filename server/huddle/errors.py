@@ -1,6 +1,7 @@
 """One error shape for every 4xx/5xx: `{"detail": str, "errors": [{"field", "message"}]}`."""
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -41,6 +42,21 @@ class ApiError(Exception):
         self.detail = detail
         self.field = field
         self.headers = headers
+
+
+def methods_served(request: Request) -> list[str]:
+    """The documented methods at this request's path (the Allow header of a 405)."""
+    table: list[tuple[re.Pattern[str], list[str]]] | None = getattr(request.app.state, "allow_table", None)
+    if table is None:
+        table = []
+        for template, operations in request.app.openapi().get("paths", {}).items():
+            pattern = re.compile("^" + re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(template)) + "$")
+            table.append((pattern, sorted(method.upper() for method in operations)))
+        request.app.state.allow_table = table
+    for pattern, methods in table:
+        if pattern.match(request.url.path):
+            return methods
+    return []
 
 
 def error_response(
@@ -87,8 +103,17 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(422, detail, errors)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
-        return error_response(error.status_code, str(error.detail), headers=dict(error.headers or {}))
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        if error.status_code == 400 and "parsing the body" in str(error.detail):
+            # FastAPI's answer to a body that is not even text; the same as malformed JSON to clients.
+            return error_response(
+                422, "body: is not valid JSON", [FieldError(field="body", message="is not valid JSON")]
+            )
+        headers = dict(error.headers or {})
+        if error.status_code == 405:
+            # Starlette lists only the first route's methods; a path may have several routes.
+            headers["Allow"] = ", ".join(methods_served(request))
+        return error_response(error.status_code, str(error.detail), headers=headers)
 
     @app.exception_handler(RedisConnectionError)
     @app.exception_handler(RedisTimeoutError)
@@ -96,3 +121,29 @@ def install_error_handlers(app: FastAPI) -> None:
         log.warning("storage unavailable: %s", error)
         metrics.redis_errors.inc()
         return error_response(503, "storage is unavailable right now; try again shortly", headers={"Retry-After": "2"})
+
+
+def use_error_body_for_validation_errors(app: FastAPI) -> None:
+    """FastAPI documents every 422 as its own HTTPValidationError; ours answer ErrorBody."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = build()
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault("ErrorBody", ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}"))
+        components.setdefault("FieldError", FieldError.model_json_schema())
+        components["ErrorBody"].pop("$defs", None)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                invalid = operation.get("responses", {}).get("422")
+                if invalid is not None:
+                    invalid["content"] = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+                    invalid["description"] = "Invalid input; `errors` names the fields"
+        components.pop("HTTPValidationError", None)
+        components.pop("ValidationError", None)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

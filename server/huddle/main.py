@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from huddle.auth.endpoints import router as auth_router
 from huddle.config import get_settings
 from huddle.db import redis_client
-from huddle.errors import install_error_handlers
+from huddle.errors import install_error_handlers, use_error_body_for_validation_errors
 from huddle.feed import service as feed
 from huddle.feed.endpoints import router as feed_router
 from huddle.feed.vote_endpoints import router as vote_router
@@ -65,6 +65,7 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    use_error_body_for_validation_errors(app)
     app.add_middleware(WriteRateLimitMiddleware, per_minute=settings.write_rate_per_minute)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
     app.add_middleware(SecurityHeadersMiddleware, max_body_bytes=settings.max_body_bytes)

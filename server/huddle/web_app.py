@@ -6,10 +6,10 @@ the nearest parent page (`tasks.html`), which reads the rest of the path in the 
 
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from huddle.errors import error_response
+from huddle.errors import error_response, methods_served
 
 _NOT_BUILT = """<!doctype html><title>Huddle</title><body style="font-family:system-ui;padding:3rem">
 <h1>The web app is not built</h1><p>Run <code>make run</code> (it builds <code>web/</code>) or
@@ -38,8 +38,15 @@ def mount_web_app(app: FastAPI, root: Path) -> None:
     router = APIRouter(include_in_schema=False)
 
     @router.api_route("/{path:path}", methods=["GET", "HEAD"])
-    async def web_page(path: str) -> Response:
-        if path == "api" or path.startswith("api/"):
+    async def web_page(path: str, request: Request) -> Response:
+        # Seed 003's /rooms and /ws paths are API only; the web UI for rooms is /code.
+        if path in ("api", "rooms", "ws") or path.startswith(("api/", "rooms/", "ws/")):
+            allowed = methods_served(request)
+            if allowed:
+                # This catch-all would otherwise hide the 405 of a route that exists for other methods.
+                return error_response(
+                    405, f"/{path} does not take {request.method}", headers={"Allow": ", ".join(allowed)}
+                )
             return error_response(404, f"no API route /{path}")
         if not (root / "index.html").is_file():
             return HTMLResponse(_NOT_BUILT, status_code=503)

@@ -35,7 +35,7 @@ async def test_deep_links_load_on_a_full_page_reload(api: ApiProcess) -> None:
         page = await (await browser.new_context()).new_page()
         async with screenshots_on_failure("deep_links", {"page": page}):
             await sign_up_in_browser(page, api.url, username, PASSWORD, "Deep Linker")
-            for path, nav in (("/tasks", "nav-tasks"), ("/rooms", "nav-rooms"), ("/tasks/ENG-12", "nav-tasks")):
+            for path, nav in (("/tasks", "nav-tasks"), ("/feed", "nav-feed"), ("/tasks/ENG-12", "nav-tasks")):
                 response = await page.goto(f"{api.url}{path}")
                 assert response is not None and response.status == 200
                 await expect(page.get_by_test_id("current-user")).to_be_visible()

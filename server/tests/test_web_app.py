@@ -12,6 +12,9 @@ async def test_pages_deep_links_and_unknown_api_paths(api: ApiProcess) -> None:
         assert tasks.status_code == deep.status_code == 200
         assert deep.text == tasks.text and "<html" in tasks.text
         assert (await client.head("/tasks")).status_code == 200  # Next.js prefetches pages with HEAD
+        assert (await client.get("/code/abc123")).status_code == 200  # the rooms UI, deep link
+        seed_path = await client.get("/rooms")  # seed 003's API path (POST only), not a page
+        assert seed_path.status_code == 405 and seed_path.headers["allow"] == "POST"
         unknown_api = await client.get("/api/nope")
         assert unknown_api.status_code == 404 and unknown_api.json()["detail"] == "no API route /api/nope"
         sneaky = await client.get("/..%2f..%2fserver/pyproject.toml")

@@ -953,11 +953,6 @@ export interface components {
             /** Fields */
             fields: components["schemas"]["FieldDefinition"][];
         };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
-        };
         /** Health */
         Health: {
             /** Redis */
@@ -1338,19 +1333,6 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Context */
-            ctx?: Record<string, never>;
-            /** Input */
-            input?: unknown;
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-        };
         /** VoteRequest */
         VoteRequest: {
             /**
@@ -1448,13 +1430,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too Many Requests */
@@ -1513,13 +1495,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1555,7 +1537,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1597,7 +1579,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1657,7 +1639,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1699,7 +1681,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1757,7 +1739,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1799,7 +1781,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1849,7 +1831,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1906,7 +1888,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1965,7 +1947,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2007,7 +1989,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2064,7 +2046,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2102,13 +2084,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2143,7 +2125,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2197,7 +2179,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2238,7 +2220,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2290,7 +2272,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2331,7 +2313,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2372,7 +2354,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2424,7 +2406,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2474,7 +2456,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2553,7 +2535,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2623,7 +2605,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2683,7 +2665,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2742,7 +2724,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2801,7 +2783,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2873,7 +2855,7 @@ export interface operations {
                     "application/json": components["schemas"]["TaskConflict"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2932,7 +2914,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2991,7 +2973,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3049,7 +3031,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3098,7 +3080,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3161,7 +3143,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3180,7 +3162,7 @@ export interface operations {
                 "Idempotency-Key"?: string | null;
             };
             path: {
-                poll_id: string;
+                poll_id: number;
             };
             cookie?: never;
         };
@@ -3213,6 +3195,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description not a poll id */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Conflict */
             409: {
                 headers: {
@@ -3222,7 +3213,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3278,7 +3269,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3338,7 +3329,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3398,7 +3389,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3456,7 +3447,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3514,7 +3505,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3585,7 +3576,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3643,7 +3634,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3701,7 +3692,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3759,7 +3750,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3841,7 +3832,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3881,7 +3872,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3922,7 +3913,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Invalid input; `errors` names the fields */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -18,8 +18,10 @@ class PublicUser(BaseModel):
 
 
 class SignupRequest(BaseModel):
-    username: str = Field(examples=["ada"])
-    password: str = Field(examples=["correct horse battery"])
+    # The rules are enforced by the validators below (for clearer messages); declared here too so
+    # the schema, and the types generated from it, tell clients the same.
+    username: str = Field(examples=["ada"], json_schema_extra={"pattern": "^[A-Za-z0-9_]{3,32}$"})
+    password: str = Field(examples=["correct horse battery"], json_schema_extra={"minLength": 8, "maxLength": 1024})
     display_name: str | None = Field(default=None, max_length=64)
 
     @field_validator("username")

@@ -27,11 +27,19 @@ async def submit_vote(
     return await votes.cast(user, body.poll_id, body.chosen, idempotency_key)
 
 
-@router.delete("/{poll_id}", responses={404: {"model": ErrorBody}, 409: {"model": ErrorBody}})
+# `:int` so that /api/vote/submit is not read as a poll id (DELETE there is a 405, not a 422).
+@router.delete(
+    "/{poll_id:int}",
+    responses={
+        404: {"model": ErrorBody},
+        405: {"model": ErrorBody, "description": "not a poll id"},
+        409: {"model": ErrorBody},
+    },
+)
 async def retract_vote(
-    user: CurrentUserRequired, poll_id: PollId, idempotency_key: IdempotencyKey = None
+    user: CurrentUserRequired, poll_id: Annotated[int, Path(ge=0)], idempotency_key: IdempotencyKey = None
 ) -> PollResults:
-    return await votes.cast(user, poll_id, [], idempotency_key)
+    return await votes.cast(user, str(poll_id), [], idempotency_key)
 
 
 @router.get(

@@ -53,7 +53,9 @@ class DocumentState(BaseModel):
 
 class DocumentUpdate(BaseModel):
     epoch: str = Field(max_length=64)
-    client_id: int = Field(default=0, ge=0, lt=2**53, description="the sender's Yjs clientID (lets it skip its echo)")
+    client_id: int = Field(
+        default=0, ge=0, lt=2**53, strict=True, description="the sender's Yjs clientID (lets it skip its echo)"
+    )
     update: str = Field(description="base64 of a Yjs update", max_length=200_000)
 
 
@@ -62,18 +64,18 @@ class RoomReset(BaseModel):
 
 
 class Selection(BaseModel):
-    anchor: int = Field(ge=0)
-    head: int = Field(ge=0)
+    anchor: int = Field(ge=0, strict=True)
+    head: int = Field(ge=0, strict=True)
 
 
 class AwarenessUpdate(BaseModel):
-    client_id: int = Field(ge=0, lt=2**53)
+    client_id: int = Field(ge=0, lt=2**53, strict=True)
     update: str = Field(description="base64 y-protocols awareness update", max_length=20_000)
     cursor: Selection | None = Field(default=None, description="plain offsets, forwarded to seed clients")
 
 
 class Leave(BaseModel):
-    client_id: int = Field(ge=0, lt=2**53)
+    client_id: int = Field(ge=0, lt=2**53, strict=True)
 
 
 class AwarenessStates(BaseModel):
@@ -82,7 +84,7 @@ class AwarenessStates(BaseModel):
 
 class AutocompleteRequest(BaseModel):
     code: str = Field(max_length=200_000)
-    cursor_position: int
+    cursor_position: int = Field(strict=True)
     language: str = Field(default="python", max_length=20)
 
 
