@@ -18,6 +18,9 @@ class OriginCheckMiddleware:
         self.allowed = {origin.rstrip("/") for origin in allowed_origins}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            await self._check_websocket(scope, receive, send)
+            return
         if scope["type"] != "http" or scope["method"] in _SAFE_METHODS:
             await self.app(scope, receive, send)
             return
@@ -31,9 +34,20 @@ class OriginCheckMiddleware:
             return
         await self.app(scope, receive, send)
 
+    async def _check_websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # Browsers send cookies on cross-site WebSocket handshakes too (cross-site WebSocket hijacking).
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        origin = headers.get("origin")
+        if origin is not None and not self._is_allowed(origin, headers, scope):
+            await receive()  # websocket.connect
+            await send({"type": "websocket.close", "code": 4403, "reason": "cross-origin WebSocket refused"})
+            return
+        await self.app(scope, receive, send)
+
     def _is_allowed(self, origin: str, headers: dict[str, str], scope: Scope) -> bool:
         if origin in self.allowed:
             return True
         host = headers.get("x-forwarded-host") or headers.get("host")
         scheme = headers.get("x-forwarded-proto") or scope.get("scheme", "http")
+        scheme = {"ws": "http", "wss": "https"}.get(scheme, scheme)
         return host is not None and origin == f"{scheme}://{host}"

@@ -232,3 +232,15 @@ async def _restore_session(world: World, role: str) -> None:
     client.cookies.clear()
     response = await client.post("/api/auth/login", json={"username": username, "password": "correct horse battery"})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "operation", sorted(op for op in MATRIX if op[0] in ("POST", "PATCH", "DELETE")), ids=lambda op: f"{op[0]} {op[1]}"
+)
+async def test_every_state_changing_operation_refuses_another_origin(world: World, operation: tuple[str, str]) -> None:
+    build, _ = MATRIX[operation]
+    method, path, body = await build(world)
+    response = await world.clients["author"].request(
+        method, path, json=_body(world, method, path, body), headers={"Origin": "https://evil.example"}
+    )
+    assert response.status_code == 403, (operation, response.status_code)

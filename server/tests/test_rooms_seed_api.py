@@ -99,3 +99,17 @@ async def test_an_unknown_room_closes_the_websocket_with_a_clear_code(api: ApiPr
                 raise AssertionError("expected the socket to close")
             except ConnectionClosed as closed:
                 assert closed.rcvd is not None and closed.rcvd.code == code
+
+
+async def test_a_websocket_from_another_site_is_refused(api: ApiProcess) -> None:
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import InvalidStatus
+
+    room_id = await create_room(api.url)
+    try:
+        async with connect(ws_url(api.url, room_id), origin="https://evil.example"):  # type: ignore[arg-type]
+            raise AssertionError("the handshake should have been refused")
+    except InvalidStatus as refused:
+        assert refused.response.status_code == 403
+    async with SeedClient(ws_url(api.url, room_id)):  # same-origin and non-browser clients still work
+        pass
