@@ -66,5 +66,10 @@ pytest:
 	@echo "==> pytest (real Valkey, real uvicorn processes, headless Chromium)"
 	@cd server && $(UV) run --frozen pytest
 
+# N API processes on one Valkey behind nginx (deploy/nginx.conf): `make cluster N=3`, port 8080.
+N ?= 3
+cluster: deps web/out/index.html
+	@$(UV) run --project server --frozen python deploy/cluster.py --processes $(N) --port 8080
+
 clean:
 	rm -rf .make web/out web/.next server/.venv web/node_modules

@@ -3,20 +3,25 @@
 from collections.abc import Mapping
 from typing import Any
 
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.connection import Connection
 
 from huddle.config import get_settings
 
 # `huddle serve` sets HUDDLE_REDIS_URL (to its embedded Valkey when none is configured) before
 # this module is imported. The client connects lazily, so importing it never touches the network.
-redis_client: Redis = Redis.from_url(
-    get_settings().redis_url or "redis://127.0.0.1:6379/0",
-    decode_responses=True,
-    socket_connect_timeout=2,
-    socket_timeout=5,
-    health_check_interval=30,
-    max_connections=200,
+# A blocking pool: a burst of more concurrent commands than connections waits (up to 5 s) for one
+# to free up, instead of failing at once (hundreds of streams closing together did exactly that).
+redis_client: Redis = Redis(
+    connection_pool=BlockingConnectionPool.from_url(
+        get_settings().redis_url or "redis://127.0.0.1:6379/0",
+        decode_responses=True,
+        socket_connect_timeout=2,
+        socket_timeout=5,
+        health_check_interval=30,
+        max_connections=200,
+        timeout=5,
+    )
 )
 
 

@@ -40,7 +40,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     hub = Hub()
     await hub.start()
     tracker = presence.PresenceTracker()
-    stream_lifecycle.admission.append(presence.admit_stream)
     stream_lifecycle.on_open.append(tracker.stream_opened)
     stream_lifecycle.on_close.append(tracker.stream_closed)
     tracker.start()
@@ -49,7 +48,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
     finally:
         await tracker.stop()
-        stream_lifecycle.admission.remove(presence.admit_stream)
         stream_lifecycle.on_open.remove(tracker.stream_opened)
         stream_lifecycle.on_close.remove(tracker.stream_closed)
         await hub.stop()

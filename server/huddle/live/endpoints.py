@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
+from starlette.background import BackgroundTask
 
 from huddle.auth.dependencies import CurrentUserOptional
 from huddle.auth.schemas import PublicUser
@@ -62,33 +63,49 @@ async def topic_event_stream(
     if not 1 <= len(topics) <= settings.max_topics_per_stream:
         raise ApiError(422, f"give 1 to {settings.max_topics_per_stream} topics", field="topic")
     await topic_access.check(user, topics)
-    if user is not None:
-        await stream_lifecycle.admit(user)
 
     hub: Hub = request.app.state.hub
     session = StreamSession(settings.stream_queue_size)
     stream = TopicStream(hub, session, topics, decode_cursor(last_event_id), settings.stream_retry_ms, initial)
+    closing = _StreamClosing(uuid.uuid4().hex, user)
+    if user is not None:
+        await stream_lifecycle.opened(closing.stream_id, user)  # may refuse (429)
     return EventSourceResponse(
-        _with_lifecycle(stream.events(), user),
+        _counted(stream.events(), closing),
         ping=settings.stream_ping_seconds,
         send_timeout=settings.stream_send_timeout_seconds,
         headers={"Cache-Control": "no-cache, no-transform"},
+        # Runs when the stream ends normally or by disconnect; the generator covers the rest.
+        background=BackgroundTask(closing.close),
     )
 
 
-async def _with_lifecycle(
-    messages: AsyncIterator[ServerSentEvent], user: PublicUser | None
-) -> AsyncIterator[ServerSentEvent]:
-    stream_id = uuid.uuid4().hex
-    if user is not None:
-        await stream_lifecycle.opened(stream_id, user)
+class _StreamClosing:
+    """Runs the close hooks of one stream exactly once, whichever way the stream ends."""
+
+    def __init__(self, stream_id: str, user: PublicUser | None) -> None:
+        self.stream_id = stream_id
+        self.user = user
+        self.done = False
+
+    async def close(self) -> None:
+        if self.done or self.user is None:
+            return
+        self.done = True
+        await stream_lifecycle.closed(self.stream_id, self.user)
+
+    def close_soon(self) -> None:
+        # From a cancelled generator: detached, with a strong reference until it is done.
+        task = asyncio.create_task(self.close())
+        _cleanups.add(task)
+        task.add_done_callback(_cleanups.discard)
+
+
+async def _counted(messages: AsyncIterator[ServerSentEvent], closing: _StreamClosing) -> AsyncIterator[ServerSentEvent]:
     metrics.open_streams.labels("sse").inc()
     try:
         async for message in messages:
             yield message
     finally:
         metrics.open_streams.labels("sse").dec()
-        if user is not None:
-            task = asyncio.create_task(stream_lifecycle.closed(stream_id, user))
-            _cleanups.add(task)
-            task.add_done_callback(_cleanups.discard)
+        closing.close_soon()

@@ -1,23 +1,19 @@
-"""Hooks run when an authenticated stream opens and closes (presence listens to these)."""
+"""Hooks run when an authenticated stream opens and closes (presence listens to these).
+
+An `on_open` hook may refuse the stream by raising ApiError (e.g. 429 over the per-user limit):
+hooks run before the response starts, so the client gets a proper status."""
 
 from collections.abc import Awaitable, Callable
 
 from huddle.auth.schemas import PublicUser
 
 StreamHook = Callable[[str, PublicUser], Awaitable[None]]
-# Raises ApiError (e.g. 429) to refuse a stream before it starts.
-AdmissionCheck = Callable[[PublicUser], Awaitable[None]]
 
 
 class StreamLifecycle:
     def __init__(self) -> None:
-        self.admission: list[AdmissionCheck] = []
         self.on_open: list[StreamHook] = []
         self.on_close: list[StreamHook] = []
-
-    async def admit(self, user: PublicUser) -> None:
-        for check in self.admission:
-            await check(user)
 
     async def opened(self, stream_id: str, user: PublicUser) -> None:
         for hook in self.on_open:

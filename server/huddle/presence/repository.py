@@ -62,7 +62,15 @@ end
 """
 )
 
-_open = redis_client.register_script(_LIB + "open(ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6])) return 1")
+# ARGV[7]: the most streams one user may have open; over it nothing is written and 0 comes back.
+_open = redis_client.register_script(
+    _LIB
+    + """
+if tonumber(redis.call('HGET', online, ARGV[4]) or '0') >= tonumber(ARGV[7]) then return 0 end
+open(ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6]))
+return 1
+"""
+)
 # A closed stream lingers for a grace period, so a reconnecting tab does not flash offline/online.
 _linger = redis_client.register_script(
     _LIB
@@ -98,9 +106,10 @@ def profile_json(user: PublicUser) -> str:
     return user.model_dump_json()
 
 
-async def open_stream(stream_id: str, user: PublicUser, ttl_ms: int) -> None:
+async def open_stream(stream_id: str, user: PublicUser, ttl_ms: int, limit: int) -> bool:
+    """Register a stream, atomically refusing it (False) when the user already has `limit` open."""
     keys, args = _keys_and_args()
-    await _open(keys=keys, args=[*args, stream_id, user.id, profile_json(user), ttl_ms])
+    return bool(await _open(keys=keys, args=[*args, stream_id, user.id, profile_json(user), ttl_ms, limit]))
 
 
 async def close_stream(stream_id: str, grace_ms: int) -> None:
@@ -123,10 +132,6 @@ async def sweep_expired() -> int:
     keys, args = _keys_and_args()
     swept: int = await _sweep(keys=keys, args=args)
     return swept
-
-
-async def open_stream_count(user_id: str) -> int:
-    return int(await redis_client.hget("{presence}:online", user_id) or 0)
 
 
 async def online_users() -> list[PublicUser]:

@@ -30,8 +30,13 @@ class PresenceTracker:
         return get_settings().presence_ttl_seconds * 1000
 
     async def stream_opened(self, stream_id: str, user: PublicUser) -> None:
+        """Register a stream; 429 when the user already has the most open that one may."""
+        limit = get_settings().max_streams_per_user
+        if not await repository.open_stream(stream_id, user, self._ttl_ms, limit):
+            raise ApiError(
+                429, f"too many open event streams (at most {limit}); close some tabs", headers={"Retry-After": "5"}
+            )
         self._local[stream_id] = user
-        await repository.open_stream(stream_id, user, self._ttl_ms)
 
     async def stream_closed(self, stream_id: str, user: PublicUser) -> None:
         self._local.pop(stream_id, None)
@@ -59,8 +64,12 @@ class PresenceTracker:
         interval = get_settings().presence_heartbeat_seconds
         while True:
             await asyncio.sleep(interval)
+            snapshot = dict(self._local)
             try:
-                await repository.refresh_streams(dict(self._local), self._ttl_ms)
+                await repository.refresh_streams(snapshot, self._ttl_ms)
+                # A stream that closed during the refresh may have been extended by it: close it again.
+                for stream_id in snapshot.keys() - self._local.keys():
+                    await repository.close_stream(stream_id, self._grace_ms)
             except (RedisError, OSError) as error:
                 log.warning("presence heartbeat failed: %s", error)
 
@@ -72,15 +81,6 @@ class PresenceTracker:
                 await repository.sweep_expired()
             except (RedisError, OSError) as error:
                 log.warning("presence sweep failed: %s", error)
-
-
-async def admit_stream(user: PublicUser) -> None:
-    """At most HUDDLE_MAX_STREAMS_PER_USER open streams per user, counted over all processes."""
-    limit = get_settings().max_streams_per_user
-    if await repository.open_stream_count(user.id) >= limit:
-        raise ApiError(
-            429, f"too many open event streams (at most {limit}); close some tabs", headers={"Retry-After": "5"}
-        )
 
 
 async def online_users() -> list[PublicUser]:
