@@ -3,6 +3,7 @@ import socket
 import time
 
 import psutil
+from sse_starlette import ServerSentEvent
 
 from huddle.live.events import LiveEvent
 from huddle.live.history import tail_position
@@ -21,12 +22,13 @@ async def test_a_stream_that_overflows_its_queue_ends_with_resync() -> None:
         session = StreamSession(capacity=4)
         stream = TopicStream(hub, session, ["presence"], {}, retry_ms=1000)
         messages = stream.events()
-        assert (await anext(messages)).event == "ready"
+        ready = await anext(messages)
+        assert isinstance(ready, ServerSentEvent) and ready.event == "ready"
         position = await tail_position("presence")
         for n in range(10):  # more than the queue holds, while nobody reads
             session.deliver(LiveEvent("presence", f"{position.split('-')[0]}-{n + 100}", "test_tick", "{}"))
         last = await anext(messages)
-        assert last.event == "resync"
+        assert isinstance(last, ServerSentEvent) and last.event == "resync"
         assert session.queue.qsize() <= 4
         try:
             await anext(messages)

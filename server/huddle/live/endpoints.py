@@ -101,7 +101,9 @@ class _StreamClosing:
         task.add_done_callback(_cleanups.discard)
 
 
-async def _counted(messages: AsyncIterator[ServerSentEvent], closing: _StreamClosing) -> AsyncIterator[ServerSentEvent]:
+async def _counted(
+    messages: AsyncIterator[ServerSentEvent | bytes], closing: _StreamClosing
+) -> AsyncIterator[ServerSentEvent | bytes]:
     metrics.open_streams.labels("sse").inc()
     try:
         async for message in messages:

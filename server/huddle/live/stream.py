@@ -57,7 +57,7 @@ class TopicStream:
         self.pending_due: dict[tuple[str, str], float] = {}
         self.sent_at: dict[tuple[str, str], float] = {}
 
-    async def events(self) -> AsyncIterator[ServerSentEvent]:
+    async def events(self) -> AsyncIterator[ServerSentEvent | bytes]:
         for topic in self.topics:
             await self.hub.subscribe(topic, self.session)
         try:
@@ -67,7 +67,7 @@ class TopicStream:
             for topic in self.topics:
                 await self.hub.unsubscribe(topic, self.session)
 
-    async def _catch_up_then_live(self) -> AsyncIterator[ServerSentEvent]:
+    async def _catch_up_then_live(self) -> AsyncIterator[ServerSentEvent | bytes]:
         missed: list[LiveEvent] = []
         lost: list[str] = []
         for topic in self.topics:
@@ -96,11 +96,11 @@ class TopicStream:
                 yield self._resync(None, "the connection fell too far behind")
                 return
             if isinstance(item, RecoverMarker):
-                async for message in self._recover():
-                    yield message
+                async for recovered in self._recover():
+                    yield recovered
                 continue
-            for message in self._route(item):
-                yield message
+            for delivery in self._route(item):
+                yield delivery
 
     async def _next_or_flush(self) -> LiveEvent | RecoverMarker | _Flush | None:
         if not self.pending:
@@ -113,7 +113,7 @@ class TopicStream:
         except TimeoutError:
             return FLUSH
 
-    def _route(self, item: LiveEvent | _Flush) -> list[ServerSentEvent]:
+    def _route(self, item: LiveEvent | _Flush) -> list[bytes]:
         """Send an event, or hold it back if a same-kind absolute-state event was sent just now."""
         if isinstance(item, _Flush):
             return self._flush_due()
@@ -130,18 +130,18 @@ class TopicStream:
         self.sent_at[key] = now
         return list(filter(None, [self._accept(item)]))
 
-    def _flush_due(self) -> list[ServerSentEvent]:
+    def _flush_due(self) -> list[bytes]:
         now = time.monotonic()
         return [m for key, due in list(self.pending_due.items()) if due <= now for m in self._release(key)]
 
-    def _release(self, key: tuple[str, str]) -> list[ServerSentEvent]:
+    def _release(self, key: tuple[str, str]) -> list[bytes]:
         event = self.pending.pop(key)
         self.pending_due.pop(key, None)
         self.sent_at[key] = time.monotonic()
         message = self._accept(event)
         return [message] if message else []
 
-    async def _recover(self) -> AsyncIterator[ServerSentEvent]:
+    async def _recover(self) -> AsyncIterator[ServerSentEvent | bytes]:
         for topic in self.topics:
             replay = await events_after(topic, self.positions[topic])
             if not replay.complete:
@@ -152,12 +152,12 @@ class TopicStream:
                 if message := self._accept(event):
                     yield message
 
-    def _accept(self, event: LiveEvent) -> ServerSentEvent | None:
+    def _accept(self, event: LiveEvent) -> bytes | None:
         if event.order <= parse_stream_id(self.positions[event.topic]):
             return None  # already sent (history and live overlap, or an echo after recovery)
         self.positions[event.topic] = event.position
         metrics.events_delivered.inc()
-        return ServerSentEvent(data=event.data, event=event.type, id=encode_cursor(self.positions))
+        return b"id: " + encode_cursor(self.positions).encode() + b"\r\n" + event.wire
 
     def _resync(self, topic: str | None, reason: str) -> ServerSentEvent:
         metrics.resyncs.labels("overflow" if topic is None else "history").inc()
