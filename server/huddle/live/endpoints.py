@@ -1,4 +1,5 @@
 import asyncio
+import logging
 import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
@@ -20,6 +21,7 @@ from huddle.live.stream import TopicStream
 from huddle.observability import metrics
 
 router = APIRouter(tags=["live"])
+logger = logging.getLogger(__name__)
 
 # Cleanup of closed streams runs detached from the cancelled response task; keep strong references.
 _cleanups: set[asyncio.Task[None]] = set()
@@ -98,7 +100,18 @@ class _StreamClosing:
         # From a cancelled generator: detached, with a strong reference until it is done.
         task = asyncio.create_task(self.close())
         _cleanups.add(task)
-        task.add_done_callback(_cleanups.discard)
+        task.add_done_callback(self._closed)
+
+    def _closed(self, task: asyncio.Task[None]) -> None:
+        _cleanups.discard(task)
+        if not task.cancelled() and (error := task.exception()) is not None:
+            # Seen when thousands of streams drop at once and Redis connections time out: the
+            # stream's heartbeat then lapses and the presence sweeper retires it instead.
+            logger.warning(
+                "close hooks of stream %s failed; its heartbeat will expire it",
+                self.stream_id,
+                exc_info=error,
+            )
 
 
 async def _counted(
