@@ -112,6 +112,45 @@ async def tasks(page_a: Page, url_a: str, page_b: Page, url_b: str) -> None:
     assert reloads == [], f"pages reloaded: {reloads}"
 
 
+async def tasks_filters_and_undo(page: Page, url: str) -> None:
+    await sign_up_in_browser(page, url, unique_username("carol"), PASSWORD, "Carol C")
+    await page.goto(f"{url}/tasks")
+    await page.get_by_test_id("workspace-create-name").fill("Filters")
+    await page.get_by_test_id("workspace-create-key").fill("FIL")
+    await page.get_by_test_id("workspace-create-submit").click()
+    for title in ("Alpha", "Bravo", "Charlie"):
+        await page.get_by_test_id("new-task-title").fill(title)
+        await page.get_by_test_id("new-task-title").press("Enter")
+    await expect(page.get_by_test_id("task-row-FIL-3")).to_be_visible()
+    await page.get_by_test_id("cell-status-FIL-2").select_option("done")
+    await expect(page.get_by_test_id("cell-status-FIL-2")).to_have_value("done")
+
+    # The server filters; the filter lives in the URL, so a reload keeps it.
+    await page.get_by_test_id("filter-status").select_option("done")
+    await expect(page.get_by_test_id("task-row-FIL-1")).to_have_count(0)
+    await expect(page.get_by_test_id("task-row-FIL-2")).to_be_visible()
+    assert "status=done" in page.url, page.url
+    await page.reload()
+    await expect(page.get_by_test_id("task-row-FIL-2")).to_be_visible()
+    await expect(page.get_by_test_id("task-row-FIL-3")).to_have_count(0)
+    await page.get_by_test_id("clear-filters").click()
+    await expect(page.get_by_test_id("task-row-FIL-3")).to_be_visible()
+
+    # Sort by title, Z first: Charlie's row comes before Alpha's.
+    await page.get_by_test_id("sort-select").select_option("-title")
+    rows = page.locator("[data-testid^=task-row-]")
+    await expect(rows.first).to_have_attribute("data-testid", "task-row-FIL-3")
+
+    # Delete with undo: the row goes at once and comes back with its id.
+    await page.get_by_test_id("task-row-FIL-1").hover()
+    await page.get_by_test_id("delete-task-FIL-1").click()
+    await expect(page.get_by_test_id("task-row-FIL-1")).to_have_count(0)
+    await page.get_by_test_id("undo-delete").click()
+    await expect(page.get_by_test_id("task-row-FIL-1")).to_be_visible(timeout=5000)
+    await page.reload()
+    await expect(page.get_by_test_id("task-row-FIL-1")).to_be_visible()
+
+
 async def editor_text(page: Page) -> str:
     """The document's text: the editor's lines without the remote-cursor widgets drawn inside them."""
     text: str = await page.locator(".cm-content").evaluate(

@@ -1,37 +1,19 @@
 "use client";
 
-import { STATUSES } from "@/lib/tasks/params";
+import { MarkedSelect, type MarkedSelectProps } from "@/components/tasks/MarkedSelect";
 import { STATUS_LABELS } from "@/lib/tasks/format";
+import { STATUSES } from "@/lib/tasks/params";
 
-/** Native select of the task status with a coloured dot. */
-export function StatusSelect({
-  value,
-  onChange,
-  disabled,
-  testId,
-}: {
-  value: string;
-  onChange: (next: string) => void;
-  disabled?: boolean;
-  testId?: string;
-}) {
+/** The task status, with a coloured dot. */
+export function StatusSelect(props: MarkedSelectProps) {
   return (
-    <span className="tt-select-wrap">
-      <span className={`tt-status-dot tt-status-${value}`} aria-hidden="true" />
-      <select
-        className="tt-select tt-select-dotted"
-        aria-label="Status"
-        value={value}
-        disabled={disabled}
-        data-testid={testId}
-        onChange={(e) => onChange(e.target.value)}
-      >
-        {STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {STATUS_LABELS[s]}
-          </option>
-        ))}
-      </select>
-    </span>
+    <MarkedSelect
+      {...props}
+      label="Status"
+      options={STATUSES}
+      optionLabels={STATUS_LABELS}
+      selectClassName="tt-select-dotted"
+      marker={<span className={`tt-status-dot tt-status-${props.value}`} aria-hidden="true" />}
+    />
   );
 }

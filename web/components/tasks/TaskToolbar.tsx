@@ -1,5 +1,6 @@
 "use client";
 
+import { FilterSelect } from "@/components/tasks/FilterSelect";
 import { SearchBox } from "@/components/tasks/SearchBox";
 import { PRIORITY_LABELS, STATUS_LABELS } from "@/lib/tasks/format";
 import { DEFAULT_SORT, PRIORITIES, STATUSES, hasFilters, type TaskListParams } from "@/lib/tasks/params";
@@ -28,58 +29,41 @@ export function TaskToolbar({
   onChange: (next: TaskListParams, options?: { replace?: boolean }) => void;
 }) {
   const set = (patch: Partial<TaskListParams>, replace = false) => onChange({ ...params, ...patch, page: 0 }, { replace });
-  const one = (v: string) => (v ? [v] : []);
   const sorts = SORTS.some((s) => s.value === params.sort) ? SORTS : [...SORTS, { value: params.sort, label: params.sort }];
 
   return (
     <div className="tt-toolbar" role="search">
       <SearchBox value={params.q} onSearch={(q) => set({ q }, true)} />
-      <select
-        className="tt-filter"
-        aria-label="Filter by status"
-        data-testid="filter-status"
-        value={params.status.join(",")}
-        onChange={(e) => set({ status: one(e.target.value) })}
-      >
-        <option value="">All statuses</option>
-        {params.status.length > 1 ? <option value={params.status.join(",")}>{params.status.length} statuses</option> : null}
-        {STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {STATUS_LABELS[s]}
-          </option>
-        ))}
-      </select>
-      <select
-        className="tt-filter"
-        aria-label="Filter by priority"
-        data-testid="filter-priority"
-        value={params.priority.join(",")}
-        onChange={(e) => set({ priority: one(e.target.value) })}
-      >
-        <option value="">All priorities</option>
-        {params.priority.length > 1 ? <option value={params.priority.join(",")}>{params.priority.length} priorities</option> : null}
-        {PRIORITIES.map((p) => (
-          <option key={p} value={p}>
-            {PRIORITY_LABELS[p]}
-          </option>
-        ))}
-      </select>
-      <select
-        className="tt-filter"
-        aria-label="Filter by assignee"
-        data-testid="filter-assignee"
-        value={params.assignee.join(",")}
-        onChange={(e) => set({ assignee: one(e.target.value) })}
-      >
-        <option value="">Anyone</option>
-        <option value="none">Unassigned</option>
-        {params.assignee.length > 1 ? <option value={params.assignee.join(",")}>{params.assignee.length} people</option> : null}
-        {members.map((m) => (
-          <option key={m.user.id} value={m.user.id}>
-            {m.user.display_name || m.user.username}
-          </option>
-        ))}
-      </select>
+      <FilterSelect
+        label="Filter by status"
+        testId="filter-status"
+        selected={params.status}
+        anyLabel="All statuses"
+        noun="statuses"
+        options={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] ?? s }))}
+        onChange={(status) => set({ status })}
+      />
+      <FilterSelect
+        label="Filter by priority"
+        testId="filter-priority"
+        selected={params.priority}
+        anyLabel="All priorities"
+        noun="priorities"
+        options={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] ?? p }))}
+        onChange={(priority) => set({ priority })}
+      />
+      <FilterSelect
+        label="Filter by assignee"
+        testId="filter-assignee"
+        selected={params.assignee}
+        anyLabel="Anyone"
+        noun="people"
+        options={[
+          { value: "none", label: "Unassigned" },
+          ...members.map((m) => ({ value: m.user.id, label: m.user.display_name || m.user.username })),
+        ]}
+        onChange={(assignee) => set({ assignee })}
+      />
       <select
         className="tt-filter"
         aria-label="Sort"

@@ -1,0 +1,49 @@
+"use client";
+
+import type { ReactNode } from "react";
+
+export type MarkedSelectProps = {
+  value: string;
+  onChange: (next: string) => void;
+  disabled?: boolean;
+  testId?: string;
+};
+
+/** A native select (keyboard and screen readers for free) with a visual marker before its text. */
+export function MarkedSelect({
+  value,
+  onChange,
+  disabled,
+  testId,
+  label,
+  options,
+  optionLabels,
+  marker,
+  selectClassName,
+}: MarkedSelectProps & {
+  label: string;
+  options: readonly string[];
+  optionLabels: Record<string, string>;
+  marker: ReactNode;
+  selectClassName: string;
+}) {
+  return (
+    <span className="tt-select-wrap">
+      {marker}
+      <select
+        className={`tt-select ${selectClassName}`}
+        aria-label={label}
+        value={value}
+        disabled={disabled}
+        data-testid={testId}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {optionLabels[option]}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
