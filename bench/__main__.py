@@ -298,6 +298,10 @@ def rows(results: dict[str, Any]) -> list[Row]:
                 "raw = append script only",
             )
         )
+        if "stored_bytes_peak" in api:
+            after, state = api["stored_bytes_after_compaction"], api["crdt_state_bytes_base64"]
+            note = f"after compaction {after:,.0f}; CRDT state {state:,.0f}"
+            out.append((label, "stored bytes, peak during the run", api["stored_bytes_peak"], None, None, note))
     return out
 
 

@@ -64,17 +64,30 @@ async def run(api_urls: list[str], editors: int, rate: float, seconds: float) ->
             seen = len(client.stream.events)
             await asyncio.sleep(0.002)
 
+    async def stored_bytes() -> int:
+        snapshot, log = await documents_repository.read_document(room_id)
+        return len(snapshot or "") + sum(len(entry) for entry in log)
+
+    peak_stored = 0
+
+    async def watch_storage() -> None:
+        # The servers compact every few hundred updates, so the size at the end alone says little.
+        nonlocal peak_stored
+        while True:
+            peak_stored = max(peak_stored, await stored_bytes())
+            await asyncio.sleep(0.2)
+
     measuring = [asyncio.create_task(measure(i, c)) for i, c in enumerate(clients)]
+    measuring.append(asyncio.create_task(watch_storage()))
     await asyncio.gather(*[type_keys(i, c) for i, c in enumerate(clients)])
     await asyncio.sleep(1)
     for task in measuring:
         task.cancel()
 
-    snapshot, log = await documents_repository.read_document(room_id)
-    before = len(snapshot or "") + sum(len(entry) for entry in log)
+    before = await stored_bytes()
     await service.compact(room_id)
-    snapshot, log = await documents_repository.read_document(room_id)
-    after = len(snapshot or "") + sum(len(entry) for entry in log)
+    after = await stored_bytes()
+    state_bytes = len(base64.b64encode(clients[0].doc.get_update()))
     text_length = len(clients[0].value)
     for client in clients:
         await client.__aexit__()
@@ -92,8 +105,11 @@ async def run(api_urls: list[str], editors: int, rate: float, seconds: float) ->
         "latency_ms_p99": round(percentile(latencies, 0.99), 2),
         "document_characters": text_length,
         "update_bytes_sent_base64": bytes_sent,
+        "stored_bytes_peak": max(peak_stored, before),
         "stored_bytes_before_final_compaction": before,
         "stored_bytes_after_compaction": after,
+        # What a client's own copy of the CRDT encodes to (base64, as stored): the floor for `after`.
+        "crdt_state_bytes_base64": state_bytes,
     }
 
 
