@@ -13,8 +13,10 @@
     :by_status:<s>, :by_priority:<p>, :by_assignee:<user id or ->   Sets of <n>: filters.
 
 Why: with 10,000 tasks an unfiltered page is one ZRANGE plus the page's hashes; a filtered page
-intersects small sets and sorts only the matches; all inside one read-only script, so a page is
-a consistent snapshot. Every write is one script that updates task, indexes, activity and event.
+unions/intersects the filter sets, then walks the sort index in order and keeps the matches until
+the page is full (reading about offset+limit / selectivity entries, never sorting); only a text
+search filters titles and sorts its matches. All inside one read-only script, so a page is a
+consistent snapshot. Every write is one script that updates task, indexes, activity and event.
 """
 
 import json
