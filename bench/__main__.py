@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -125,44 +125,56 @@ def scenario_fanout(redis_url: str, redis_pid: int, sizes: dict[str, Any], repea
     return results
 
 
-def scenario_votes(redis_url: str, sizes: dict[str, Any], raw_ops: int, repeats: int) -> dict[str, Any]:
-    from bench import raw_scripts, votes
+def through_api(
+    redis_url: str,
+    repeats: int,
+    api_run: Callable[[list[str]], Coroutine[Any, Any, dict[str, Any]]],
+    raw_run: Callable[[str], Coroutine[Any, Any, dict[str, Any]]],
+) -> dict[str, Any]:
+    """A domain benchmark through 2 fresh API processes, then the raw cost of its Lua script."""
     from bench.harness import servers
 
     def once() -> dict[str, Any]:
         with servers(2, redis_url) as running:
-            api = run_async(votes.run(running.api_urls, sizes["users"], sizes["ops"], sizes["polls"], seed=7))
-            raw = run_async(raw_scripts.votes(running.api_urls[0], raw_ops))
+            api = run_async(api_run(running.api_urls))
+            raw = run_async(raw_run(running.api_urls[0]))
         api.pop("mismatches", None)
         return {"api": api, "raw": raw}
 
     return repeat(repeats, once)
 
 
+def scenario_votes(redis_url: str, sizes: dict[str, Any], raw_ops: int, repeats: int) -> dict[str, Any]:
+    from bench import raw_scripts, votes
+
+    return through_api(
+        redis_url,
+        repeats,
+        lambda urls: votes.run(urls, sizes["users"], sizes["ops"], sizes["polls"], seed=7),
+        lambda url: raw_scripts.votes(url, raw_ops),
+    )
+
+
 def scenario_tasks(redis_url: str, sizes: dict[str, Any], raw_ops: int, repeats: int) -> dict[str, Any]:
     from bench import raw_scripts, tasks
-    from bench.harness import servers
 
-    def once() -> dict[str, Any]:
-        with servers(2, redis_url) as running:
-            api = run_async(tasks.run(running.api_urls, sizes["tasks"], sizes["rate"], sizes["seconds"]))
-            raw = run_async(raw_scripts.tasks(running.api_urls[0], raw_ops))
-        return {"api": api, "raw": raw}
-
-    return repeat(repeats, once)
+    return through_api(
+        redis_url,
+        repeats,
+        lambda urls: tasks.run(urls, sizes["tasks"], sizes["rate"], sizes["seconds"]),
+        lambda url: raw_scripts.tasks(url, raw_ops),
+    )
 
 
 def scenario_rooms(redis_url: str, sizes: dict[str, Any], raw_ops: int, repeats: int) -> dict[str, Any]:
     from bench import raw_scripts, rooms
-    from bench.harness import servers
 
-    def once() -> dict[str, Any]:
-        with servers(2, redis_url) as running:
-            api = run_async(rooms.run(running.api_urls, sizes["editors"], sizes["rate"], sizes["seconds"]))
-            raw = run_async(raw_scripts.rooms(running.api_urls[0], raw_ops))
-        return {"api": api, "raw": raw}
-
-    return repeat(repeats, once)
+    return through_api(
+        redis_url,
+        repeats,
+        lambda urls: rooms.run(urls, sizes["editors"], sizes["rate"], sizes["seconds"]),
+        lambda url: raw_scripts.rooms(url, raw_ops),
+    )
 
 
 # --- the table -------------------------------------------------------------------------------------
