@@ -38,8 +38,14 @@ class Receipts:
         self.seqs.append(seq)
         self.times.append(time.monotonic())
 
+    def succeed(self) -> None:
+        self.opened += 1
+        self.settled += 1
+
     def fail(self, error: BaseException) -> None:
+        """A connection that did not open (counted and reported, not raised)."""
         self.failed += 1
+        self.settled += 1
         if len(self.errors) < 5:
             self.errors.append(f"{type(error).__name__}: {error}"[:300])
 
@@ -73,10 +79,8 @@ async def _sse(config: dict[str, Any], index: int, receipts: Receipts, gate: asy
                 raise RuntimeError("stream ended before `ready`")
         except Exception as error:  # noqa: BLE001 - counted and reported
             receipts.fail(error)
-            receipts.settled += 1
             return
-    receipts.opened += 1
-    receipts.settled += 1
+    receipts.succeed()
     try:
         async for line in response.content:
             if line.startswith(b"data:"):
@@ -115,10 +119,8 @@ async def _socketio(
             await client.connect(url, transports=["websocket"], wait_timeout=60)
         except Exception as error:  # noqa: BLE001 - counted and reported
             receipts.fail(error)
-            receipts.settled += 1
             return
-    receipts.opened += 1
-    receipts.settled += 1
+    receipts.succeed()
     try:
         await asyncio.Event().wait()
     finally:
@@ -139,10 +141,8 @@ async def _redis(config: dict[str, Any], index: int, receipts: Receipts, gate: a
                     raise RuntimeError(f"SUBSCRIBE failed: {line!r}")
         except Exception as error:  # noqa: BLE001 - counted and reported
             receipts.fail(error)
-            receipts.settled += 1
             return
-    receipts.opened += 1
-    receipts.settled += 1
+    receipts.succeed()
     try:
         while True:
             line = await reader.readline()

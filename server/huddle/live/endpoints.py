@@ -21,7 +21,7 @@ from huddle.live.stream import TopicStream
 from huddle.observability import metrics
 
 router = APIRouter(tags=["live"])
-logger = logging.getLogger(__name__)
+log = logging.getLogger(__name__)
 
 # Cleanup of closed streams runs detached from the cancelled response task; keep strong references.
 _cleanups: set[asyncio.Task[None]] = set()
@@ -107,7 +107,7 @@ class _StreamClosing:
         if not task.cancelled() and (error := task.exception()) is not None:
             # Seen when thousands of streams drop at once and Redis connections time out: the
             # stream's heartbeat then lapses and the presence sweeper retires it instead.
-            logger.warning(
+            log.warning(
                 "close hooks of stream %s failed; its heartbeat will expire it",
                 self.stream_id,
                 exc_info=error,
