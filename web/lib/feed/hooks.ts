@@ -19,6 +19,7 @@ import {
   type FeedData,
   type ItemPosition,
 } from "@/lib/feed/cache";
+import { applyLive } from "@/lib/liveAfterFetch";
 import type { FeedItem, FeedPage, Poll, PollCreate, PollResults, Post, PostCreate } from "@/lib/types";
 
 /** SSE topic of the feed; each poll has `poll:{id}`. */
@@ -111,19 +112,22 @@ export function useFeedLive(items: readonly FeedItem[], options: { enabled?: boo
     if (refetch) refreshPollSoon(qc, ev.poll_id);
   };
 
+  // Each handler is idempotent: it may run again when a feed fetch that was in flight lands.
+  const live = (apply: () => void) => applyLive(qc, feedKeys.list(), apply);
+
   useSSE(
     topics,
     {
-      item_created: ({ item }) => setFeed(qc, (data) => prependItem(data, item)),
+      item_created: ({ item }) => live(() => setFeed(qc, (data) => prependItem(data, item))),
       item_deleted: ({ id, type }) => {
         if (type === "poll") ballots.forgetPoll(id);
-        setFeed(qc, (data) => removeItem(data, id, type));
+        live(() => setFeed(qc, (data) => removeItem(data, id, type)));
       },
-      poll_counts: onResults,
-      poll_closed: onResults,
+      poll_counts: (ev) => live(() => onResults(ev)),
+      poll_closed: (ev) => live(() => onResults(ev)),
       poll_deleted: ({ poll_id }) => {
         ballots.forgetPoll(poll_id);
-        setFeed(qc, (data) => removeItem(data, poll_id, "poll"));
+        live(() => setFeed(qc, (data) => removeItem(data, poll_id, "poll")));
       },
     },
     { resyncKeys: [feedKeys.all] },
