@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { backendFetch, useSSE, type ApiError } from "@/lib/BackendContext";
+import { applyLive } from "@/lib/liveAfterFetch";
 import type { PresenceResponse, User } from "@/lib/types";
 
 /** SSE topic of this domain. */
@@ -46,8 +47,14 @@ export function usePresence(options: { enabled?: boolean } = {}) {
   useSSE(
     enabled ? [PRESENCE_TOPIC] : [],
     {
-      user_online: ({ user }) => qc.setQueryData<User[]>(presenceKeys.list(), (old) => addOnlineUser(old, user)),
-      user_offline: ({ user }) => qc.setQueryData<User[]>(presenceKeys.list(), (old) => removeOnlineUser(old, user)),
+      user_online: ({ user }) =>
+        applyLive(qc, presenceKeys.list(), () =>
+          qc.setQueryData<User[]>(presenceKeys.list(), (old) => addOnlineUser(old, user)),
+        ),
+      user_offline: ({ user }) =>
+        applyLive(qc, presenceKeys.list(), () =>
+          qc.setQueryData<User[]>(presenceKeys.list(), (old) => removeOnlineUser(old, user)),
+        ),
     },
     { resyncKeys: [presenceKeys.all] },
   );

@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 
 import { toast, useSSE, type ApiError } from "@/lib/BackendContext";
+import { applyLive } from "@/lib/liveAfterFetch";
 import { fetchAwareness, joinRoom, roomTransport } from "@/lib/rooms/api";
 import {
   addParticipant,
@@ -105,11 +106,14 @@ export function useRoomSession(roomId: string | null): RoomSession {
       },
       doc_update: (ev) => provider?.applyRemoteUpdate(ev),
       room_reset: (ev) => provider?.reset(ev.epoch),
-      room_updated: ({ room }) => setRoom(qc, id, (old) => ({ ...old, ...room })),
+      // Participant and room changes are applied again if a fetch of the room was in flight.
+      room_updated: ({ room }) => applyLive(qc, roomKeys.room(id), () => setRoom(qc, id, (old) => ({ ...old, ...room }))),
       awareness: (ev) => provider?.applyRemoteAwareness(ev.update, ev.client_id),
-      user_joined: ({ participant }) => addParticipant(qc, id, participant),
+      user_joined: ({ participant }) => applyLive(qc, roomKeys.room(id), () => addParticipant(qc, id, participant)),
       user_left: ({ participant }) => {
-        if (participant.id !== joined?.me.id) removeParticipant(qc, id, participant.id);
+        if (participant.id !== joined?.me.id) {
+          applyLive(qc, roomKeys.room(id), () => removeParticipant(qc, id, participant.id));
+        }
         provider?.removeParticipant(participant.id);
       },
     },
