@@ -1,23 +1,28 @@
 import type { QueryClient, QueryKey } from "@tanstack/react-query";
-import { hashKey } from "@tanstack/react-query";
 
 /**
- * Apply a live event to a cached query now, and once more when a fetch of that query that was
+ * Apply a live event to cached queries now, and once more as each fetch of those queries that was
  * already running lands. The fetch read the server before this event, and its result (a refetch,
  * or the next page of an infinite query built on the pages as they were when it started) would
  * otherwise replace the event's effect. `apply` must be idempotent.
+ *
+ * `exact: false` covers every query under `queryKey` (for example all filtered pages of a list).
  */
-export function applyLive(qc: QueryClient, queryKey: QueryKey, apply: () => void): void {
+export function applyLive(qc: QueryClient, queryKey: QueryKey, apply: () => void, options: { exact?: boolean } = {}): void {
   apply();
-  if (qc.isFetching({ queryKey, exact: true }) === 0) return;
-  const hash = hashKey(queryKey);
-  const unsubscribe = qc.getQueryCache().subscribe((event) => {
-    if (event.type !== "updated" || event.query.queryHash !== hash) return;
+  const cache = qc.getQueryCache();
+  const inFlight = cache.findAll({ queryKey, exact: options.exact ?? true, fetchStatus: "fetching" });
+  if (inFlight.length === 0) return;
+  const waiting = new Set(inFlight.map((query) => query.queryHash));
+  const unsubscribe = cache.subscribe((event) => {
+    if (event.type !== "updated" || !waiting.has(event.query.queryHash)) return;
     const { action } = event;
-    if (action.type === "error") unsubscribe();
-    if (action.type !== "success" || action.manual) return;
+    const landed = action.type === "success" && !action.manual;
+    // A fetch that failed or was cancelled wrote nothing over the event: stop waiting for it.
+    if (!landed && event.query.state.fetchStatus !== "idle") return;
+    waiting.delete(event.query.queryHash);
     // Unsubscribe first: `apply` writes the cache, which notifies this listener again.
-    unsubscribe();
-    apply();
+    if (waiting.size === 0) unsubscribe();
+    if (landed) apply();
   });
 }

@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 
 import { useSSE, type ApiError } from "@/lib/BackendContext";
+import { applyLive } from "@/lib/liveAfterFetch";
 import * as api from "@/lib/tasks/api";
 import {
   findTask,
@@ -15,7 +16,7 @@ import {
   updateTask,
 } from "@/lib/tasks/cache";
 import { isDefaultView, type TaskListParams } from "@/lib/tasks/params";
-import { forgetTask, noteServerTask, shownTask } from "@/lib/tasks/pending";
+import { forgetTask, noteServerTask, serverTask, shownTask } from "@/lib/tasks/pending";
 import type { ActivityEntry, FieldDefinition, Invite, Member, Task, TaskPage, Workspace } from "@/lib/types";
 
 /** Query keys of the tasks domain. Everything of one workspace sits under `workspace(id)`. */
@@ -163,17 +164,20 @@ export function useTaskLive(workspaceId: string, options: { enabled?: boolean } 
   const qc = useQueryClient();
   const enabled = options.enabled ?? true;
 
+  // A list fetch that started before the event would land without it: applied again after it.
+  const live = (apply: () => void) => applyLive(qc, taskKeys.lists(workspaceId), apply, { exact: false });
+
   const onCreated = (task: Task) => {
     if (heldTask(qc, task.id) && !isNewer(task, heldTask(qc, task.id))) return;
     noteServerTask(task);
-    setLists(qc, workspaceId, (page, params) => {
+    live(() => setLists(qc, workspaceId, (page, params) => {
       if (!page || findTask(page, task.id)) return page;
       const temp = findTempByTitle(page, task.data.title);
       if (temp) return replaceTemp(page, temp.id, task); // echo of our own create, before its answer
       if (isDefaultView(params)) return insertTask(page, task, newestFirstIndex(page, task)); // also restores
       void qc.invalidateQueries({ queryKey: taskKeys.list(workspaceId, params), exact: true });
       return page;
-    });
+    }));
     void qc.invalidateQueries({ queryKey: taskKeys.task(task.id) });
   };
 
@@ -187,7 +191,10 @@ export function useTaskLive(workspaceId: string, options: { enabled?: boolean } 
       },
       task_deleted: ({ task }) => {
         forgetTask(task.id);
-        setLists(qc, workspaceId, (page) => removeTask(page, task.id));
+        // Unless it was restored meanwhile (the restore makes it known again).
+        live(() => {
+          if (!serverTask(task.id)) setLists(qc, workspaceId, (page) => removeTask(page, task.id));
+        });
         void qc.invalidateQueries({ queryKey: taskKeys.task(task.id) });
       },
       member_joined: ({ member }) => {

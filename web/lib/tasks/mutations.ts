@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
 
 import { toast, type ApiError } from "@/lib/BackendContext";
+import { applyLive } from "@/lib/liveAfterFetch";
 import * as api from "@/lib/tasks/api";
 import { TEMP_PREFIX, findTask, insertTask, newestFirstIndex, removeTask, replaceTemp, withField } from "@/lib/tasks/cache";
 import { displayValue, fieldName } from "@/lib/tasks/format";
@@ -47,11 +48,18 @@ export function useCreateTask() {
     },
     onSuccess: (task, { workspaceId }, ctx) => {
       pending.noteServerTask(task);
-      setLists(qc, workspaceId, (page, p) => {
-        if (findTask(page, ctx.tempId)) return replaceTemp(page, ctx.tempId, task);
-        if (isDefaultView(p)) return insertTask(page, task);
-        return page;
-      });
+      // Applied again after a list fetch that was running lands (it read the server before the create).
+      applyLive(
+        qc,
+        taskKeys.lists(workspaceId),
+        () =>
+          setLists(qc, workspaceId, (page, p) => {
+            if (findTask(page, ctx.tempId)) return replaceTemp(page, ctx.tempId, task);
+            if (isDefaultView(p) && page && !findTask(page, task.id)) return insertTask(page, task, newestFirstIndex(page, task));
+            return page;
+          }),
+        { exact: false },
+      );
       // Elsewhere the server decides where (and whether) it shows.
       void qc.invalidateQueries({
         queryKey: taskKeys.lists(workspaceId),
