@@ -1,6 +1,8 @@
 import asyncio
+import uuid
 
 from huddle.db import redis_client
+from huddle.live.history import MAX_REPLAY, events_after
 from huddle.live.publish import publish
 from huddle.live.topics import stream_key
 from tests.support.processes import ApiProcess
@@ -59,3 +61,17 @@ async def test_a_resume_from_the_query_parameter_works_like_the_header(api: ApiP
             if "via-query" in text:
                 break
     assert '"n":"via-query"' in text
+
+
+async def test_a_replay_one_event_longer_than_the_limit_is_refused_not_cut_short() -> None:
+    """A replay of MAX_REPLAY events is complete; one event more means resync, never a silent cut."""
+    topic = f"replay-limit-{uuid.uuid4().hex[:8]}"
+    async with redis_client.pipeline(transaction=False) as pipe:
+        for n in range(MAX_REPLAY + 2):
+            pipe.xadd(stream_key(topic), {"t": "tick", "d": str(n)})
+        positions = await pipe.execute()
+    exactly = await events_after(topic, positions[1])
+    assert exactly.complete and len(exactly.events) == MAX_REPLAY
+    assert exactly.events[-1].position == positions[-1]
+    one_more = await events_after(topic, positions[0])
+    assert not one_more.complete and one_more.events == []

@@ -34,7 +34,8 @@ async def events_after(topic: str, position: str) -> Replay:
         if entries and await _was_trimmed(key):
             return Replay([], complete=False)
     else:
-        entries = list(await redis_client.xrange(key, min=position, count=MAX_REPLAY + 1) or [])
+        # The entry at `position` itself, the replay, and one more to tell a replay that is too long.
+        entries = list(await redis_client.xrange(key, min=position, count=MAX_REPLAY + 2) or [])
         if not entries or entries[0][0] != position:
             return Replay([], complete=False)
         entries = entries[1:]

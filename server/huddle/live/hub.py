@@ -2,8 +2,9 @@
 
 Subscriptions are reference-counted per topic. A subscribe returns only once Redis has confirmed
 it, so a stream can read history afterwards without a window in which events slip through. When
-the connection drops, the hub reconnects with backoff, re-subscribes every topic in use and then
-tells every sink that it may have missed events (they recover from history).
+the connection drops, the hub reconnects with backoff, re-subscribes every topic in use and, as
+each re-subscription is confirmed, tells that topic's sinks they may have missed events (they
+recover from history before taking the topic's next live event).
 """
 
 import asyncio
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 PING_INTERVAL = 5.0
 # No reply of any kind for this long means the connection is dead even if TCP has not noticed.
 SILENCE_LIMIT = 15.0
+SUBSCRIBE_TIMEOUT = 10.0
 
 
 def _resolver(waiter: asyncio.Future[None]) -> Callable[[asyncio.Future[None]], None]:
@@ -46,7 +48,8 @@ class Hub:
         self._connected = asyncio.Event()
         self._write_lock = asyncio.Lock()
         self._task: asyncio.Task[None] | None = None
-        self._gap_task: asyncio.Task[None] | None = None
+        # Channels re-subscribed after a reconnect whose confirmation has not arrived yet.
+        self._gapped: set[str] = set()
         self.reconnects = 0
 
     @property
@@ -88,11 +91,12 @@ class Hub:
     async def _send_subscribe(self, channel: str) -> None:
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._confirmations[channel].append(waiter)
-        await self._connected.wait()
+        # Fail the stream (it then ends and the client retries) rather than hang while Redis is away.
+        await asyncio.wait_for(self._connected.wait(), timeout=SUBSCRIBE_TIMEOUT)
         # On failure, the reconnect path re-subscribes every topic in use and resolves this waiter.
         with contextlib.suppress(RedisError, OSError):
             await self._send("SUBSCRIBE", channel)
-        await asyncio.wait_for(asyncio.shield(waiter), timeout=30)
+        await asyncio.wait_for(asyncio.shield(waiter), timeout=SUBSCRIBE_TIMEOUT)
 
     async def _send(self, *args: str) -> None:
         async with self._write_lock:
@@ -134,21 +138,13 @@ class Hub:
             for old in leftovers:
                 if not old.done():
                     old.set_result(None)
+        self._gapped = set(channels) if recovering else set()
         if channels:
             await connection.send_command("SUBSCRIBE", *channels)
         self._connected.set()
         if recovering:
             self.reconnects += 1
             metrics.pubsub_reconnects.inc()
-            self._gap_task = asyncio.create_task(self._announce_gap_when_subscribed(channels))
-
-    async def _announce_gap_when_subscribed(self, channels: list[str]) -> None:
-        waiters = [self._confirmations[c][-1] for c in channels if self._confirmations.get(c)]
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(asyncio.gather(*[asyncio.shield(w) for w in waiters]), timeout=30)
-        for sinks in list(self._sinks.values()):
-            for sink in list(sinks):
-                sink.gap()
 
     async def _read_loop(self) -> None:
         assert self._connection is not None
@@ -175,13 +171,21 @@ class Hub:
         if kind == "message":
             self._dispatch(str(reply[1]), str(reply[2]))
         elif kind == "subscribe":
-            waiters = self._confirmations.get(str(reply[1]))
+            channel = str(reply[1])
+            if channel in self._gapped:
+                # Before any message of the new subscription is handed out: the sinks re-read
+                # history first, and from now on nothing of this channel can slip past them.
+                self._gapped.discard(channel)
+                topic = topic_of_channel(channel)
+                for sink in list(self._sinks.get(topic, ())):
+                    sink.gap(topic)
+            waiters = self._confirmations.get(channel)
             if waiters:
                 waiter = waiters.popleft()
                 if not waiter.done():
                     waiter.set_result(None)
                 if not waiters:
-                    del self._confirmations[str(reply[1])]
+                    del self._confirmations[channel]
 
     def _dispatch(self, channel: str, message: str) -> None:
         topic = topic_of_channel(channel)

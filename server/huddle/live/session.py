@@ -13,10 +13,12 @@ from huddle.observability import metrics
 
 
 class RecoverMarker:
-    """Queued after a pub/sub reconnect: re-read history before trusting live events again."""
+    """Queued after a pub/sub reconnect: re-read the topic's history before its next live event."""
 
+    __slots__ = ("topic",)
 
-RECOVER = RecoverMarker()
+    def __init__(self, topic: str) -> None:
+        self.topic = topic
 
 
 class StreamSession:
@@ -32,8 +34,8 @@ class StreamSession:
     def deliver(self, event: LiveEvent) -> None:
         self._put(event)
 
-    def gap(self) -> None:
-        self._put(RECOVER)
+    def gap(self, topic: str) -> None:
+        self._put(RecoverMarker(topic))
 
     def _put(self, item: LiveEvent | RecoverMarker) -> None:
         if self.overflowed:

@@ -9,5 +9,7 @@ class Sink(Protocol):
     def deliver(self, event: LiveEvent) -> None:
         """Take an event without blocking the hub (a full sink drops and flags itself)."""
 
-    def gap(self) -> None:
-        """Events may have been missed (the pub/sub connection dropped); recover from history."""
+    def gap(self, topic: str) -> None:
+        """Events of `topic` may have been missed (the pub/sub connection dropped): recover them
+        from history. Called once Redis has confirmed the topic's new subscription and before any
+        message of the new subscription is delivered, so history read then covers the gap."""

@@ -58,13 +58,16 @@ class TopicStream:
         self.sent_at: dict[tuple[str, str], float] = {}
 
     async def events(self) -> AsyncIterator[ServerSentEvent | bytes]:
-        for topic in self.topics:
-            await self.hub.subscribe(topic, self.session)
+        subscribed: list[str] = []
         try:
+            for topic in self.topics:
+                # Noted first: the hub holds the sink from the call on, even if the wait is cancelled.
+                subscribed.append(topic)
+                await self.hub.subscribe(topic, self.session)
             async for message in self._catch_up_then_live():
                 yield message
         finally:
-            for topic in self.topics:
+            for topic in subscribed:
                 await self.hub.unsubscribe(topic, self.session)
 
     async def _catch_up_then_live(self) -> AsyncIterator[ServerSentEvent | bytes]:
@@ -96,7 +99,7 @@ class TopicStream:
                 yield self._resync(None, "the connection fell too far behind")
                 return
             if isinstance(item, RecoverMarker):
-                async for recovered in self._recover():
+                async for recovered in self._recover(item.topic):
                     yield recovered
                 continue
             for delivery in self._route(item):
@@ -141,16 +144,21 @@ class TopicStream:
         message = self._accept(event)
         return [message] if message else []
 
-    async def _recover(self) -> AsyncIterator[ServerSentEvent | bytes]:
-        for topic in self.topics:
-            replay = await events_after(topic, self.positions[topic])
-            if not replay.complete:
-                self.positions[topic] = await tail_position(topic)
-                yield self._resync(topic, "events may have been missed while Redis was unreachable")
-                continue
-            for event in _latest_state_only(replay.events):
-                if message := self._accept(event):
-                    yield message
+    async def _recover(self, topic: str) -> AsyncIterator[ServerSentEvent | bytes]:
+        if topic not in self.positions:
+            return  # still catching up: that read comes after the subscription and covers it
+        # What is held back for the topic is older than anything history adds: it goes first.
+        for key in [k for k in self.pending if k[0] == topic]:
+            for released in self._release(key):
+                yield released
+        replay = await events_after(topic, self.positions[topic])
+        if not replay.complete:
+            self.positions[topic] = await tail_position(topic)
+            yield self._resync(topic, "events may have been missed while Redis was unreachable")
+            return
+        for event in _latest_state_only(replay.events):
+            if message := self._accept(event):
+                yield message
 
     def _accept(self, event: LiveEvent) -> bytes | None:
         if event.order <= parse_stream_id(self.positions[event.topic]):
