@@ -2,6 +2,7 @@ import asyncio
 
 import pytest
 
+from huddle.db import redis_client
 from tests.support.processes import ApiProcess
 from tests.support.tasks import create_task, create_workspace, join
 from tests.support.users import signed_up_client, username_of, with_session_of
@@ -98,6 +99,27 @@ async def test_merge_patch_semantics_and_exact_values(api: ApiProcess) -> None:
     assert unchanged.json()["version"] == cleared["version"]  # a no-op is not a new version
 
 
+async def test_a_stale_patch_that_changes_nothing_is_not_a_conflict(api: ApiProcess) -> None:
+    owner = await signed_up_client(api.url, "owner")
+    member = await signed_up_client(api.url, "member")
+    workspace = await create_workspace(owner)
+    await join(owner, member, workspace["id"])
+    task = await create_task(owner, workspace["id"])
+    url = f"/api/tasks/{task['id']}"
+    assert (await owner.patch(url, json={"patch": {"status": "done"}, "expectedVersion": 1})).json()["version"] == 2
+
+    same = await member.patch(url, json={"patch": {"status": "done"}, "expectedVersion": 1})
+    assert same.status_code == 200, same.text
+    assert same.json()["version"] == 2  # nothing changed, so no new version either
+    # The unchanged stale field rides along with a real change to a field nobody else touched.
+    mixed = await member.patch(url, json={"patch": {"status": "done", "priority": "high"}, "expectedVersion": 1})
+    assert mixed.status_code == 200, mixed.text
+    assert mixed.json()["version"] == 3 and mixed.json()["data"]["status"] == "done"
+    # A stale field that would really change is still refused.
+    different = await member.patch(url, json={"patch": {"status": "canceled"}, "expectedVersion": 1})
+    assert different.status_code == 409 and different.json()["fields"] == ["status"]
+
+
 @pytest.mark.parametrize(
     ("patch", "field", "message"),
     [
@@ -130,6 +152,45 @@ async def test_bad_patches_are_422_naming_the_field_and_change_nothing(
     assert (await owner.get(f"/api/tasks/{task['id']}")).json() == task
 
 
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"title": "x" * 501}, "title", "must be at most 500 characters"),
+        ({"title": "   "}, "title", "must not be empty"),
+        ({"title": ""}, "title", "must not be empty"),
+        ({"title": "T", "status": "blocked"}, "status", "must be one of backlog, todo, in_progress, done, canceled"),
+        ({"title": "T", "priority": "p0"}, "priority", "must be one of none, low, medium, high, urgent"),
+        ({"title": "T", "assignee": "__outsider__"}, "assignee", "__outsider__ is not a member of this workspace"),
+        ({"title": "T", "cf_1": "XL"}, "cf_1", "must be one of S, M, L"),
+        ({"title": "T", "owner": "Ada"}, "owner", "is not a field of this workspace"),
+        ({"title": 5}, "title", "must be a string"),
+        ({"title": "T", "dueDate": 20261231}, "dueDate", "must be a date like 2026-12-31"),
+        ({"title": "T", "labels": "a,b"}, "labels", "must be a list of strings"),
+        ({"title": "T", "status": None}, "status", "cannot be removed"),
+    ],
+)
+async def test_bad_creates_are_422_naming_the_field_and_store_nothing(
+    api: ApiProcess, data: dict[str, object], field: str, message: str
+) -> None:
+    owner = await signed_up_client(api.url, "owner")
+    outsider = await signed_up_client(api.url, "outsider")  # a real account, just not a member
+    workspace = await create_workspace(owner)
+    await owner.post(
+        f"/api/workspaces/{workspace['id']}/fields", json={"name": "Size", "type": "select", "options": ["S", "M", "L"]}
+    )
+    await create_task(owner, workspace["id"])
+    data = {name: username_of(outsider) if value == "__outsider__" else value for name, value in data.items()}
+    message = message.replace("__outsider__", username_of(outsider))
+
+    response = await owner.post("/api/tasks", json={"workspaceId": workspace["id"], "data": data})
+    assert response.status_code == 422, response.text
+    assert response.json()["errors"][0] == {"field": field, "message": f"{field}: {message}"}
+    listing = (await owner.get("/api/tasks", params={"workspaceId": workspace["id"]})).json()
+    assert listing["total"] == 1
+    # Nothing allocated either: the next task still gets the next display id.
+    assert (await create_task(owner, workspace["id"]))["displayId"] == "ENG-2"
+
+
 async def test_bad_creates_are_refused(api: ApiProcess) -> None:
     owner = await signed_up_client(api.url, "owner")
     workspace = await create_workspace(owner)
@@ -137,6 +198,8 @@ async def test_bad_creates_are_refused(api: ApiProcess) -> None:
     assert no_title.status_code == 422 and no_title.json()["errors"][0]["field"] == "title"
     unknown = await owner.post("/api/tasks", json={"workspaceId": "0123456789", "data": {"title": "x"}})
     assert unknown.status_code == 404
+    not_an_object = await owner.post("/api/tasks", json={"workspaceId": workspace["id"], "data": ["title"]})
+    assert not_an_object.status_code == 422 and not_an_object.json()["errors"][0]["field"] == "data"
     listing = (await owner.get("/api/tasks", params={"workspaceId": workspace["id"]})).json()
     assert listing["total"] == 0
 
@@ -279,3 +342,50 @@ async def test_delete_restore_and_activity(api: ApiProcess) -> None:
     assert {"field": "status", "from": "todo", "to": "done"} in entries[2]["changes"]
     assert {"field": "title", "from": "A task", "to": "Renamed"} in entries[2]["changes"]
     assert entries[2]["actor"]["username"] == username_of(owner)
+
+
+async def test_created_activity_lists_the_initial_values(api: ApiProcess) -> None:
+    owner = await signed_up_client(api.url, "owner")
+    workspace = await create_workspace(owner)
+    await owner.post(f"/api/workspaces/{workspace['id']}/fields", json={"name": "Estimate", "type": "number"})
+    task = await create_task(
+        owner,
+        workspace["id"],
+        title="Ship it",
+        priority="high",
+        assignee=username_of(owner),
+        dueDate="2026-12-24",
+        labels=["a", "b"],
+        cf_1=3,
+    )
+    entries = (await owner.get(f"/api/tasks/{task['id']}/activity")).json()["entries"]
+    assert [e["kind"] for e in entries] == ["created"]
+    assert sorted(entries[0]["changes"], key=lambda c: c["field"]) == [
+        {"field": "assignee", "from": None, "to": username_of(owner)},
+        {"field": "cf_1", "from": None, "to": 3},
+        {"field": "dueDate", "from": None, "to": "2026-12-24"},
+        {"field": "labels", "from": None, "to": ["a", "b"]},
+        {"field": "priority", "from": None, "to": "high"},
+        {"field": "status", "from": None, "to": "todo"},
+        {"field": "title", "from": None, "to": "Ship it"},
+    ]
+
+
+async def test_activity_goes_with_a_deleted_task_and_comes_back_on_restore(api: ApiProcess) -> None:
+    owner = await signed_up_client(api.url, "owner")
+    workspace = await create_workspace(owner)
+    task = await create_task(owner, workspace["id"])
+    activity_key = f"{{workspace:{workspace['id']}}}:activity:{task['sequenceNumber']}"
+    trash_key = f"{{workspace:{workspace['id']}}}:trash:{task['sequenceNumber']}"
+    assert await redis_client.ttl(activity_key) == -1
+
+    await owner.delete(f"/api/tasks/{task['id']}")
+    activity_ttl, trash_ttl = await redis_client.ttl(activity_key), await redis_client.ttl(trash_key)
+    assert 0 < activity_ttl <= 7 * 24 * 3600 and abs(activity_ttl - trash_ttl) <= 1
+    gone = await owner.get(f"/api/tasks/{task['id']}/activity")
+    assert gone.status_code == 404 and gone.json()["errors"][0]["field"] == "id"
+
+    await owner.post(f"/api/tasks/{task['id']}/restore")
+    assert await redis_client.ttl(activity_key) == -1
+    entries = (await owner.get(f"/api/tasks/{task['id']}/activity")).json()["entries"]
+    assert [e["kind"] for e in entries] == ["restored", "deleted", "created"]

@@ -1,3 +1,5 @@
+import json
+
 from tests.support.processes import ApiProcess
 from tests.support.sse import EventStream, data
 from tests.support.tasks import create_task, create_workspace, join
@@ -13,13 +15,14 @@ async def test_task_events_carry_the_full_task_and_its_version(api: ApiProcess, 
         await stream.wait_for(lambda e: e.event == "ready")
         task = await create_task(member, workspace["id"], title="Live one")
         created = await stream.wait_for(lambda e: e.event == "task_created")
-        assert data(created)["task"] == task
+        assert data(created)["task"] == task and data(created)["type"] == "task_created"
         updated_task = (await member.patch(f"/api/tasks/{task['id']}", json={"patch": {"status": "done"}})).json()
         updated = await stream.wait_for(lambda e: e.event == "task_updated")
         assert data(updated)["task"] == updated_task and data(updated)["task"]["version"] == 2
+        assert data(updated)["type"] == "task_updated"
         await member.delete(f"/api/tasks/{task['id']}")
         deleted = await stream.wait_for(lambda e: e.event == "task_deleted")
-        assert data(deleted)["task"]["id"] == task["id"]
+        assert data(deleted)["task"]["id"] == task["id"] and data(deleted)["type"] == "task_deleted"
 
 
 async def test_the_seed_workspace_events_endpoint(api: ApiProcess) -> None:
@@ -34,3 +37,7 @@ async def test_the_seed_workspace_events_endpoint(api: ApiProcess) -> None:
             if "Via seed stream" in text:
                 break
     assert "event: task_created" in text
+    # Seed 002's clients read plain messages and tell events apart by data.type.
+    line = next(line for line in text.splitlines() if line.startswith("data:") and "Via seed stream" in line)
+    payload = json.loads(line.removeprefix("data:"))
+    assert payload["type"] == "task_created" and payload["task"]["data"]["title"] == "Via seed stream"

@@ -139,6 +139,8 @@ export interface PollDeletedEventData {
 
 /** `task_created` / `task_updated` / `task_deleted` on `workspace:{id}`: the full task at its version. */
 export interface TaskEventData {
+  /** The event's name again (seed 002's clients read it off plain messages). */
+  type: "task_created" | "task_updated" | "task_deleted";
   topic: Topic;
   task: Task;
 }

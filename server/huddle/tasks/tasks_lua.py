@@ -79,6 +79,10 @@ local function unindex(seq, key)
   for _, name in ipairs({'created', 'updated', 'due'}) do redis.call('ZREM', P .. 'idx:' .. name, seq) end
 end
 
+local function change_json(field, from_json, to_json)
+  return '{"field":' .. cjson.encode(field) .. ',"from":' .. from_json .. ',"to":' .. to_json .. '}'
+end
+
 local function log_activity(seq, at, actor, kind, changes)
   local entry = '{"at":' .. cjson.encode(at) .. ',"actor":' .. cjson.encode(actor) .. ',"kind":"' .. kind
     .. '","changes":[' .. table.concat(changes, ',') .. ']}'
@@ -86,8 +90,10 @@ local function log_activity(seq, at, actor, kind, changes)
   redis.call('LTRIM', P .. 'activity:' .. seq, 0, 199)
 end
 
+-- `type` repeats the event name in the data: seed 002's clients read data.type off plain messages.
 local function announce(event_type, task)
-  huddle_publish(stream, channel, maxlen, event_type, '{"topic":' .. cjson.encode(TOPIC) .. ',"task":' .. task .. '}')
+  local data = '{"type":' .. cjson.encode(event_type) .. ',"topic":' .. cjson.encode(TOPIC) .. ',"task":' .. task .. '}'
+  huddle_publish(stream, channel, maxlen, event_type, data)
 end
 """
 )
@@ -102,16 +108,18 @@ local key = P .. 'task:' .. seq
 redis.call('HSET', key, 'id', ws .. '-' .. seq, 'seq', seq, 'display_id', letters .. '-' .. seq, 'version', 1,
   'created_at', now_iso, 'updated_at', now_iso)
 local assigned = false
+local changes = {}
 for i = 8, #ARGV, 3 do
   local field, value, hint = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   redis.call('HSET', key, 'd:' .. field, value, 'v:' .. field, 1)
   index(seq, field, hint, nil)
   if field == 'assignee' then assigned = true end
+  changes[#changes + 1] = change_json(field, 'null', value)
 end
 if not assigned then redis.call('SADD', P .. 'by_assignee:-', seq) end
 redis.call('ZADD', P .. 'idx:created', tonumber(seq), seq)
 redis.call('ZADD', P .. 'idx:updated', tonumber(now_ms), seq)
-log_activity(seq, now_iso, actor, 'created', {})
+log_activity(seq, now_iso, actor, 'created', changes)
 local task = task_json(key)
 announce('task_created', task)
 return task
@@ -127,26 +135,23 @@ local key = KEYS[2]
 local seq = string.match(key, ':task:(%d+)$')
 local now_iso, now_ms, actor, expected = ARGV[4], ARGV[5], ARGV[6], ARGV[7]
 if redis.call('EXISTS', key) == 0 then return '{"error":"not_found"}' end
-if expected ~= '' then
-  local stale = {}
-  for i = 8, #ARGV, 3 do
-    local changed_at = redis.call('HGET', key, 'v:' .. ARGV[i])
-    if changed_at and tonumber(changed_at) > tonumber(expected) then stale[#stale + 1] = cjson.encode(ARGV[i]) end
-  end
-  if #stale > 0 then
-    return '{"error":"conflict","fields":[' .. table.concat(stale, ',') .. '],"task":' .. task_json(key) .. '}'
-  end
-end
-local changes = {}
-local writes = {}
+-- Only fields whose value really changes can conflict: a stale tab writing the value a field
+-- already has overwrites nothing it has not seen.
+local changes, writes, stale = {}, {}, {}
 for i = 8, #ARGV, 3 do
   local field, value, hint = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   local old = redis.call('HGET', key, 'd:' .. field)
   if (value == '' and old) or (value ~= '' and value ~= old) then
+    if expected ~= '' then
+      local changed_at = redis.call('HGET', key, 'v:' .. field)
+      if changed_at and tonumber(changed_at) > tonumber(expected) then stale[#stale + 1] = cjson.encode(field) end
+    end
     writes[#writes + 1] = {field, value, hint, old}
-    changes[#changes + 1] = '{"field":' .. cjson.encode(field) .. ',"from":' .. (old or 'null') .. ',"to":'
-      .. (value ~= '' and value or 'null') .. '}'
+    changes[#changes + 1] = change_json(field, old or 'null', value ~= '' and value or 'null')
   end
+end
+if #stale > 0 then
+  return '{"error":"conflict","fields":[' .. table.concat(stale, ',') .. '],"task":' .. task_json(key) .. '}'
 end
 if #writes == 0 then return '{"task":' .. task_json(key) .. '}' end
 local version = redis.call('HINCRBY', key, 'version', 1)
@@ -176,6 +181,8 @@ unindex(seq, key)
 redis.call('RENAME', key, trash)
 redis.call('EXPIRE', trash, tonumber(ARGV[6]))
 log_activity(seq, ARGV[4], ARGV[5], 'deleted', {})
+-- The history goes with the task: kept while it can be restored, then gone.
+redis.call('EXPIRE', P .. 'activity:' .. seq, tonumber(ARGV[6]))
 announce('task_deleted', task)
 return '{"task":' .. task .. '}'
 """
@@ -202,6 +209,7 @@ if not assigned then redis.call('SADD', P .. 'by_assignee:-', seq) end
 redis.call('ZADD', P .. 'idx:created', tonumber(seq), seq)
 redis.call('ZADD', P .. 'idx:updated', tonumber(ARGV[5]), seq)
 log_activity(seq, ARGV[4], ARGV[6], 'restored', {})
+redis.call('PERSIST', P .. 'activity:' .. seq)
 local task = task_json(key)
 announce('task_created', task)
 return '{"task":' .. task .. '}'

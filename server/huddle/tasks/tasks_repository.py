@@ -4,7 +4,8 @@
     :task:<n>              Hash: id, seq, display_id, version, created_at, updated_at,
                            d:<field> -> the field's JSON value, v:<field> -> version of its last change.
     :trash:<n>             A deleted task's hash, kept 7 days so it can be restored (undo).
-    :activity:<n>          List, newest first (200 kept): JSON {at, actor, kind, changes[{field, from, to}]}.
+    :activity:<n>          List, newest first (200 kept): JSON {at, actor, kind, changes[{field, from, to}]};
+                           "created" lists the initial values (from null). Expires with the trash copy.
     :idx:created|updated|status|priority|due   Sorted sets of <n>: sort orders. Scores are
                            rank * 1e9 + n (status, priority), day * 1e9 + n (due), ms (updated), n (created),
                            so ties break by sequence and a page is one ZRANGE.
@@ -139,6 +140,13 @@ async def get(workspace_id: str, seq: int) -> dict[str, Any] | None:
     }
 
 
-async def activity(workspace_id: str, seq: int, limit: int = 100) -> list[dict[str, Any]]:
-    entries = await redis_client.lrange(key(workspace_id, f"activity:{seq}"), 0, limit - 1)
+async def activity(workspace_id: str, seq: int, limit: int = 100) -> list[dict[str, Any]] | None:
+    """Newest first; None when the task does not exist (never created, or deleted)."""
+    # One transaction, so a delete cannot land between the existence check and the read.
+    async with redis_client.pipeline(transaction=True) as pipe:
+        pipe.exists(key(workspace_id, f"task:{seq}"))
+        pipe.lrange(key(workspace_id, f"activity:{seq}"), 0, limit - 1)
+        exists, entries = await pipe.execute()
+    if not exists:
+        return None
     return [json.loads(entry) for entry in entries]

@@ -126,7 +126,7 @@ async def activity(user: PublicUser, task_id: str) -> list[ActivityEntry]:
     workspace_id, seq = parse_task_id(task_id)
     await require_member(user, workspace_id, field="id")
     entries = await repository.activity(workspace_id, seq)
-    if not entries:
+    if entries is None:
         raise ApiError(404, f"no task {task_id}", field="id")
     actors = {u.id: u for u in await accounts.get_users(list({e["actor"] for e in entries}))}
     return [ActivityEntry.model_validate(_with_actor(entry, actors)) for entry in entries]

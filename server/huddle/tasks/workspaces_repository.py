@@ -124,7 +124,8 @@ async def replace_invite(workspace_id: str, old_code: str, new_code: str) -> Non
 async def add_member(workspace_id: str, user_id: str, public_user: dict[str, Any]) -> bool:
     stream, channel, maxlen = publish_args(topic(workspace_id))
     joined = {"role": "member", "joined_at": datetime.now(UTC).isoformat()}
-    event = event_json(topic(workspace_id), {"member": {"user": public_user, **joined}})
+    # `type` as on the task events, for seed 002's clients on GET /api/tasks/{id}/events.
+    event = event_json(topic(workspace_id), {"type": "member_joined", "member": {"user": public_user, **joined}})
     added = await _add_member(
         keys=[key(workspace_id, "members"), stream], args=[channel, maxlen, user_id, json.dumps(joined), event]
     )
@@ -141,7 +142,12 @@ async def add_custom_field(workspace_id: str, definition: dict[str, Any]) -> dic
     stream, channel, maxlen = publish_args(topic(workspace_id))
     created = await _add_field(
         keys=[key(workspace_id, "meta"), key(workspace_id, "fields"), stream],
-        args=[channel, maxlen, json.dumps({**definition, "id": "__ID__"}), event_json(topic(workspace_id), {})],
+        args=[
+            channel,
+            maxlen,
+            json.dumps({**definition, "id": "__ID__"}),
+            event_json(topic(workspace_id), {"type": "fields_updated"}),
+        ],
     )
     field: dict[str, Any] = json.loads(created)
     return field

@@ -13,15 +13,49 @@ const ago = (iso: string, now: number) => {
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-function describe(entry: ActivityEntry, fields: readonly FieldDefinition[], members: readonly Member[]): string[] {
-  if (entry.kind !== "updated") return [`${entry.kind} the task`];
-  return entry.changes.map((c) => {
-    const name = capitalize(fieldName(fields, c.field));
-    if (c.field === "description" || c.field === "title") return `changed ${name} to “${displayValue(c.field, c.to, members)}”`;
-    if (c.from === null || c.from === undefined) return `set ${name} to ${displayValue(c.field, c.to, members)}`;
-    if (c.to === null || c.to === undefined) return `cleared ${name}`;
-    return `changed ${name} from ${displayValue(c.field, c.from, members)} to ${displayValue(c.field, c.to, members)}`;
+// Free text can be long and span lines: one line, cut short, quoted, so an entry stays one glance.
+const TEXT_PREVIEW = 60;
+function isText(field: string, fields: readonly FieldDefinition[]): boolean {
+  return field === "title" || field === "description" || fields.find((f) => f.id === field)?.type === "text";
+}
+
+function shown(field: string, value: unknown, fields: readonly FieldDefinition[], members: readonly Member[]): string {
+  if (!isText(field, fields) || typeof value !== "string" || value === "") return displayValue(field, value, members);
+  const line = value.replace(/\s+/g, " ").trim();
+  return `“${line.length > TEXT_PREVIEW ? `${line.slice(0, TEXT_PREVIEW - 1)}…` : line}”`;
+}
+
+// Initial values in the order the panel shows fields; custom fields after, description last.
+const CREATED_ORDER = ["title", "status", "priority", "assignee", "dueDate", "labels"];
+const createdRank = (field: string) => {
+  if (field === "description") return CREATED_ORDER.length + 1;
+  const at = CREATED_ORDER.indexOf(field);
+  return at === -1 ? CREATED_ORDER.length : at;
+};
+
+interface Described {
+  lines: string[];
+  details: string[];
+}
+
+function describe(entry: ActivityEntry, fields: readonly FieldDefinition[], members: readonly Member[]): Described {
+  const name = (field: string) => capitalize(fieldName(fields, field));
+  const value = (field: string, v: unknown) => shown(field, v, fields, members);
+  if (entry.kind === "created") {
+    const details = entry.changes
+      .filter((c) => c.to !== null && c.to !== undefined)
+      .sort((a, b) => createdRank(a.field) - createdRank(b.field))
+      .map((c) => `${name(c.field)}: ${value(c.field, c.to)}`);
+    return { lines: ["created the task"], details };
+  }
+  if (entry.kind !== "updated") return { lines: [`${entry.kind} the task`], details: [] };
+  const lines = entry.changes.map((c) => {
+    const empty = (v: unknown) => v === null || v === undefined;
+    if (empty(c.from)) return `set ${name(c.field)} to ${value(c.field, c.to)}`;
+    if (empty(c.to)) return `cleared ${name(c.field)} (was ${value(c.field, c.from)})`;
+    return `changed ${name(c.field)} from ${value(c.field, c.from)} to ${value(c.field, c.to)}`;
   });
+  return { lines, details: [] };
 }
 
 /** Who changed what, newest first (refetched when the task changes). */
@@ -53,15 +87,23 @@ export function ActivityList({
     <ol className="tp-activity" data-testid="activity-list">
       {activity.data.map((entry, i) => {
         const who = entry.actor ? entry.actor.display_name || entry.actor.username : "Someone";
+        const { lines, details } = describe(entry, fields, members);
         return (
           <li key={`${entry.at}-${i}`} className="tp-activity-item">
             {entry.actor ? <Avatar user={entry.actor} size={20} /> : <span className="tt-unassigned-icon" />}
             <div className="tp-activity-text">
-              {describe(entry, fields, members).map((line, j) => (
+              {lines.map((line, j) => (
                 <p key={j}>
                   <strong>{who}</strong> {line}
                 </p>
               ))}
+              {details.length > 0 && (
+                <ul className="tp-activity-details" data-testid="activity-initial-values">
+                  {details.map((detail, j) => (
+                    <li key={j}>{detail}</li>
+                  ))}
+                </ul>
+              )}
               <time className="muted tp-activity-time" dateTime={entry.at} title={formatFull(entry.at)}>
                 {ago(entry.at, now)}
               </time>
