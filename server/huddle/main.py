@@ -10,6 +10,7 @@ from huddle.config import get_settings
 from huddle.db import redis_client
 from huddle.errors import install_error_handlers, use_error_body_for_validation_errors
 from huddle.feed import service as feed
+from huddle.feed.closer import PollCloser
 from huddle.feed.endpoints import router as feed_router
 from huddle.feed.vote_endpoints import router as vote_router
 from huddle.health import router as health_router
@@ -43,10 +44,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     stream_lifecycle.on_open.append(tracker.stream_opened)
     stream_lifecycle.on_close.append(tracker.stream_closed)
     tracker.start()
+    closer = PollCloser()
+    closer.start()
     app.state.hub = hub
     try:
         yield
     finally:
+        await closer.stop()
         await tracker.stop()
         stream_lifecycle.on_open.remove(tracker.stream_opened)
         stream_lifecycle.on_close.remove(tracker.stream_closed)

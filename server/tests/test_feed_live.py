@@ -62,6 +62,12 @@ async def test_feed_and_poll_topics_carry_creations_counts_and_deletions(api: Ap
         deleted = await stream.wait_for(lambda e: e.event == "item_deleted")
         assert data(deleted) == {"topic": "feed", "id": post["id"], "type": "post"}
 
+        assert (await author.delete(f"/api/polls/{poll['id']}")).status_code == 204
+        gone = await stream.wait_for(lambda e: e.event == "poll_deleted")
+        assert data(gone) == {"topic": f"poll:{poll['id']}", "poll_id": poll["id"]}
+        unlisted = await stream.wait_for(lambda e: e.event == "item_deleted" and data(e)["type"] == "poll")
+        assert data(unlisted) == {"topic": "feed", "id": poll["id"], "type": "poll"}
+
 
 async def test_hidden_results_do_not_leak_through_events(api: ApiProcess) -> None:
     watcher = await signed_up_client(api.url, "watcher")

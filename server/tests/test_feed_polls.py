@@ -2,8 +2,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.support.feed import create_poll, option_ids
+from tests.support.feed import create_poll, option_ids, votes_of
 from tests.support.processes import ApiProcess
+from tests.support.sse import EventStream, data
 from tests.support.users import signed_up_client
 
 
@@ -54,11 +55,41 @@ async def test_a_poll_has_the_documented_shape(api: ApiProcess) -> None:
 )
 async def test_bad_polls_are_refused(api: ApiProcess, body: dict[str, object], field: str, message: str | None) -> None:
     author = await signed_up_client(api.url, "author")
+    before = (await author.get("/api/feed", params={"limit": 5})).json()["items"]
     response = await author.post("/api/polls", json=body)
     assert response.status_code == 422
     errors = response.json()["errors"]
     assert any(e["field"] == field and (message is None or e["message"] == message) for e in errors), errors
-    assert (await author.get("/api/feed", params={"limit": 1})).json()["items"][:1] != [body]
+    assert (await author.get("/api/feed", params={"limit": 5})).json()["items"] == before
+
+
+@pytest.mark.parametrize("path", ["/api/polls", "/api/vote/submit"])
+async def test_malformed_json_is_refused_with_422(api: ApiProcess, path: str) -> None:
+    author = await signed_up_client(api.url, "author")
+    response = await author.post(
+        path, content=b'{"question": "Q", "options": [', headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["errors"][0]["field"] == "body"
+
+
+async def test_a_poll_closes_by_time_refuses_votes_and_retractions_and_announces_it(api: ApiProcess) -> None:
+    author = await signed_up_client(api.url, "author")
+    voter = await signed_up_client(api.url, "voter")
+    closes_at = datetime.now(UTC) + timedelta(seconds=2)
+    poll = await create_poll(author, results_visibility="after_close", closes_at=closes_at.isoformat())
+    first = option_ids(poll)[0]
+    assert (
+        await voter.post("/api/vote/submit", json={"poll_id": poll["id"], "option_ids": [first]})
+    ).status_code == 200
+    async with EventStream(voter, [f"poll:{poll['id']}"]) as stream:
+        closed = await stream.wait_for(lambda e: e.event == "poll_closed", timeout=8)
+    assert data(closed)["closed"] is True and votes_of(data(closed))[first] == 1  # final counts, now public
+    late = await voter.post("/api/vote/submit", json={"poll_id": poll["id"], "option_ids": [option_ids(poll)[1]]})
+    assert late.status_code == 409
+    assert (await voter.delete(f"/api/vote/{poll['id']}")).status_code == 409
+    shown = (await voter.get(f"/api/polls/{poll['id']}")).json()
+    assert shown["closed"] is True and shown["my_vote"] == [first] and shown["voters"] == 1
 
 
 async def test_the_author_closes_a_poll_early_and_votes_are_refused_after(api: ApiProcess) -> None:

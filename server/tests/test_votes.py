@@ -78,6 +78,16 @@ async def test_an_idempotency_key_replays_the_first_answer(api: ApiProcess) -> N
     assert mismatch.status_code == 422 and mismatch.json()["errors"][0]["field"] == "Idempotency-Key"
     assert (await voter.get(f"/api/polls/{poll['id']}")).json()["my_vote"] == [a]
 
+    # The same key on another poll is a different request too, and changes nothing there.
+    other = await create_poll(author)
+    elsewhere = await voter.post(
+        "/api/vote/submit",
+        json={"poll_id": other["id"], "option_ids": [option_ids(other)[0]]},
+        headers={"Idempotency-Key": key},
+    )
+    assert elsewhere.status_code == 422 and elsewhere.json()["errors"][0]["field"] == "Idempotency-Key"
+    assert (await voter.get(f"/api/polls/{other['id']}")).json()["voters"] == 0
+
 
 async def test_100_concurrent_vote_changes_by_one_user_leave_one_ballot(api: ApiProcess, api2: ApiProcess) -> None:
     author = await signed_up_client(api.url, "author")

@@ -7,6 +7,12 @@
     {poll:<id>}:idem:<user>:<key>
                             String, JSON {hash, response}, 24 h: an Idempotency-Key's first answer.
     {poll:<id>}:events      The topic `poll:<id>` (realtime core): poll_counts, poll_closed, poll_deleted.
+    {polls}:closing         Sorted set: poll id -> closes_at (ms), for polls that close by time: the
+                            closer (feed/closer.py) marks them closed and publishes poll_closed.
+    {idem:<user>}:vote:<key>
+                            String, the request hash, 24 h: which vote request an Idempotency-Key
+                            was first used for, over all polls (the per-poll record above cannot
+                            see a reuse of the key on another poll).
 
 A vote, change or retraction is one Lua script: it checks the poll, moves the ballot, adjusts the
 counts, bumps the version and publishes the absolute counts. Counts can never drift from ballots.
@@ -155,6 +161,23 @@ return '{"ok":true}'
 """
 )
 
+# Idempotent: whichever process gets there first closes the poll; the others find it closed.
+_close_by_time = redis_client.register_script(
+    _COMMON
+    + """
+local poll_id = ARGV[3]
+local meta_raw = redis.call('GET', meta_key)
+if not meta_raw then return 0 end
+local meta = cjson.decode(meta_raw)
+if meta.closed or meta.closes_at == cjson.null or meta.closes_at > now_ms() then return 0 end
+meta.closed = true
+redis.call('SET', meta_key, cjson.encode(meta))
+redis.call('HINCRBY', counts_key, '_version', 1)
+publish_results(poll_id, meta, 'poll_closed')
+return 1
+"""
+)
+
 _delete = redis_client.register_script(
     _COMMON
     + """
@@ -204,6 +227,36 @@ async def vote(
     )
     result: dict[str, Any] = json.loads(raw)
     return result
+
+
+async def claim_idempotency_key(user_id: str, idempotency_key: str, request_hash: str) -> bool:
+    """Tie the key to this request; False when it was first used for a different one."""
+    key = f"{{idem:{user_id}}}:vote:{idempotency_key}"
+    if await redis_client.set(key, request_hash, nx=True, ex=IDEMPOTENCY_TTL_SECONDS):
+        return True
+    return bool(await redis_client.get(key) == request_hash)
+
+
+_CLOSING = "{polls}:closing"
+
+
+async def schedule_close(poll_id: str, closes_at_ms: int) -> None:
+    await redis_client.zadd(_CLOSING, {poll_id: closes_at_ms})
+
+
+async def due_closings(now_ms: int, limit: int = 100) -> list[str]:
+    due = await redis_client.zrangebyscore(_CLOSING, "-inf", now_ms, start=0, num=limit)
+    return [str(poll_id) for poll_id in due]
+
+
+async def close_by_time(poll_id: str) -> bool:
+    """Mark a poll whose closing time has passed closed and announce it; False if nothing to do."""
+    closed: int = await _close_by_time(keys=_keys(poll_id), args=[*_base_args(poll_id), poll_id])
+    return bool(closed)
+
+
+async def unschedule_close(poll_id: str) -> None:
+    await redis_client.zrem(_CLOSING, poll_id)
 
 
 async def close(poll_id: str, user_id: str) -> dict[str, Any]:

@@ -45,8 +45,11 @@ async def create_poll(author: PublicUser, body: PollCreate) -> Poll:
         "created_at": _now().isoformat(),
         "closed": False,
     }
-    # Two atomic steps in two hash slots: the poll first, then its place in the feed. A failure in
-    # between leaves an unlisted poll, never a listed one without data.
+    # Atomic steps in three hash slots: the closing schedule, the poll, then its place in the feed.
+    # A failure in between leaves an unlisted poll, never a listed one without data (the closer
+    # drops a scheduled poll that does not exist).
+    if meta["closes_at"] is not None:
+        await polls_repository.schedule_close(poll_id, meta["closes_at"])
     await polls_repository.create(poll_id, meta)
     counts = {option["id"]: "0" for option in options} | {"_voters": "0", "_version": "0"}
     poll = _to_poll(poll_id, meta, counts, [])

@@ -1,10 +1,12 @@
 /**
  * This tab's in-flight ballot changes, per poll (module-level: one QueryClient per tab).
  *
- * While a vote is in flight the feed cache shows `snapshot` (the newest absolute server results
- * known) with the pending change `base -> target` applied on top. Live counts from other users
- * replace `snapshot` and the change is re-applied, so the bar never jumps back; the server's answer
- * then confirms `base`. Requests of one poll are sent one after another, so the last click wins.
+ * While a vote is in flight the feed cache shows `drawn` (absolute server results that do not
+ * include the pending change) with the change `base -> target` applied on top. A live event that
+ * arrives meanwhile may already count the pending ballot (its echo can beat the HTTP answer), so
+ * applying the change on top of it could count the vote twice: such events are kept in `newest`
+ * and drawn once the last request settles. Each answer's results hold exactly the ballots
+ * confirmed so far (requests of one poll are sent one after another), so they are safe to draw.
  */
 import { deriveShown, snapshotOf, withResults, type PollSnapshot } from "@/lib/feed/cache";
 import type { Poll, PollResults } from "@/lib/types";
@@ -15,7 +17,10 @@ interface PendingBallot {
   /** The ballot the user asked for last. */
   target: string[];
   inflight: number;
-  snapshot: PollSnapshot;
+  /** Results shown under the pending change: they count `base` and nothing in flight. */
+  drawn: PollSnapshot;
+  /** The newest results known (may or may not count what is in flight). */
+  newest: PollSnapshot;
 }
 
 const pending = new Map<string, PendingBallot>();
@@ -26,7 +31,19 @@ function toSnapshot(r: PollResults): PollSnapshot {
 }
 
 function shown(poll: Poll, entry: PendingBallot): Poll {
-  return deriveShown(poll, entry.snapshot, entry.base, entry.target);
+  return deriveShown(poll, entry.drawn, entry.base, entry.target);
+}
+
+function newer(a: PollSnapshot, b: PollSnapshot): PollSnapshot {
+  return a.version > b.version || (a.closed && !b.closed) ? a : b;
+}
+
+/** The last request settled: show the newest results with the confirmed ballot. */
+function finish(poll: Poll, entry: PendingBallot): Poll {
+  pending.delete(poll.id);
+  entry.target = entry.base;
+  entry.drawn = entry.newest;
+  return shown(poll, entry);
 }
 
 export function hasPendingBallot(pollId: string): boolean {
@@ -50,7 +67,8 @@ export function enqueueBallot<T>(pollId: string, send: () => Promise<T>): Promis
 export function beginBallot(poll: Poll, target: string[]): Poll {
   let entry = pending.get(poll.id);
   if (!entry) {
-    entry = { base: poll.my_vote, target, inflight: 0, snapshot: snapshotOf(poll) };
+    const snapshot = snapshotOf(poll);
+    entry = { base: poll.my_vote, target, inflight: 0, drawn: snapshot, newest: snapshot };
     pending.set(poll.id, entry);
   }
   entry.target = [...target];
@@ -64,12 +82,11 @@ export function settleBallot(poll: Poll, r: PollResults): Poll {
   if (!entry) return r.version >= poll.version ? withResults(poll, toSnapshot(r), r.my_vote) : poll;
   entry.inflight -= 1;
   entry.base = r.my_vote;
+  const answer = toSnapshot(r);
   // Results newer than `r` (live events) already include this ballot.
-  if (r.version >= entry.snapshot.version) entry.snapshot = toSnapshot(r);
-  if (entry.inflight <= 0) {
-    pending.delete(poll.id);
-    entry.target = entry.base;
-  }
+  entry.newest = newer(answer, entry.newest);
+  if (entry.inflight <= 0) return finish(poll, entry);
+  entry.drawn = answer;
   return shown(poll, entry);
 }
 
@@ -78,29 +95,27 @@ export function failBallot(poll: Poll): Poll {
   const entry = pending.get(poll.id);
   if (!entry) return poll;
   entry.inflight -= 1;
-  if (entry.inflight <= 0) {
-    pending.delete(poll.id);
-    entry.target = entry.base;
-  }
+  if (entry.inflight <= 0) return finish(poll, entry);
   return shown(poll, entry);
 }
 
 /**
- * A live `poll_counts`/`poll_closed` event. Events not newer than what is shown are ignored.
+ * A live `poll_counts`/`poll_closed` event. Events not newer than what is known are ignored.
  * `refetch` = the event hides results this user may see (after voting): load the poll instead.
  */
 export function applyResultsEvent(poll: Poll, ev: PollResults): { poll: Poll; refetch: boolean } {
   const entry = pending.get(poll.id);
-  const shownVersion = entry ? entry.snapshot.version : poll.version;
-  if (ev.version <= shownVersion) return { poll, refetch: false };
+  const knownVersion = entry ? entry.newest.version : poll.version;
+  if (ev.version <= knownVersion) return { poll, refetch: false };
   const voted = entry ? entry.base.length > 0 || entry.target.length > 0 : poll.my_vote.length > 0;
   if (ev.options === null && !ev.closed && poll.results_visibility === "after_vote" && voted) {
     // While a vote is in flight its answer brings the results; otherwise ask for them.
     return { poll, refetch: !entry };
   }
   if (entry) {
-    entry.snapshot = toSnapshot(ev);
-    return { poll: shown(poll, entry), refetch: false };
+    // Drawn when the last request settles (it may count the ballot in flight).
+    entry.newest = toSnapshot(ev);
+    return { poll, refetch: false };
   }
   // Broadcasts always carry `my_vote: []`: keep ours.
   return { poll: withResults(poll, toSnapshot(ev), poll.my_vote), refetch: false };
@@ -110,9 +125,7 @@ export function applyResultsEvent(poll: Poll, ev: PollResults): { poll: Poll; re
 export function mergeServerPoll(fresh: Poll, current?: Poll | null): Poll {
   const entry = pending.get(fresh.id);
   if (entry) {
-    if (fresh.version > entry.snapshot.version || (fresh.closed && !entry.snapshot.closed)) {
-      entry.snapshot = snapshotOf(fresh);
-    }
+    entry.newest = newer(snapshotOf(fresh), entry.newest);
     return shown(fresh, entry);
   }
   return !current || fresh.version >= current.version ? fresh : current;

@@ -61,10 +61,12 @@ export async function refreshPoll(qc: QueryClient, pollId: string): Promise<void
 
 const refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
-/** `refreshPoll`, debounced per poll (bursts of hidden-count events load the poll once). */
+/**
+ * `refreshPoll` within `delayMs`, at most once per `delayMs` per poll: a burst of hidden-count
+ * events loads the poll once, and steady voting still refreshes it (a debounce never would).
+ */
 export function refreshPollSoon(qc: QueryClient, pollId: string, delayMs = 300): void {
-  const timer = refreshTimers.get(pollId);
-  if (timer !== undefined) clearTimeout(timer);
+  if (refreshTimers.has(pollId)) return; // the scheduled load will see this event's counts
   refreshTimers.set(
     pollId,
     setTimeout(() => {
