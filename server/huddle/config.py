@@ -38,7 +38,8 @@ class Settings(BaseSettings):
     history_size: int = 1000
     stream_queue_size: int = 256
     stream_send_timeout_seconds: float = 15.0
-    stream_ping_seconds: int = 15
+    # Heartbeat comments keep proxies and browsers from dropping a quiet stream.
+    stream_ping_seconds: int = Field(default=15, ge=1, le=15)
     stream_retry_ms: int = 2000
     max_topics_per_stream: int = 50
     presence_ttl_seconds: int = 30
@@ -57,7 +58,7 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def refuse_default_secret_outside_development(self) -> "Settings":
-        if self.env == "production" and self.secret_key == DEFAULT_SECRET_KEY:
+        if self.env != "development" and self.secret_key == DEFAULT_SECRET_KEY:
             raise ValueError(
                 "HUDDLE_SECRET_KEY is the built-in development secret; set a real one "
                 "(for example `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)"

@@ -119,7 +119,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RedisTimeoutError)
     async def storage_unavailable(_: Request, error: Exception) -> JSONResponse:
         log.warning("storage unavailable: %s", error)
-        metrics.redis_errors.inc()
+        metrics.redis_errors.labels("request").inc()
         return error_response(503, "storage is unavailable right now; try again shortly", headers={"Retry-After": "2"})
 
 

@@ -13,6 +13,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from huddle.auth.tokens import SESSION_COOKIE, user_id_from_token
 from huddle.db import redis_client
 from huddle.errors import error_response
+from huddle.observability import metrics
 
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 _EXEMPT = ("/api/auth/",)
@@ -56,6 +57,7 @@ class WriteRateLimitMiddleware:
         try:
             count = int(await _count(keys=[f"{{ratelimit:{_identity(scope)}}}:{window}"]))
         except (RedisError, OSError):
+            metrics.redis_errors.labels("rate_limit").inc()
             count = 0  # fail open: the request itself will answer 503 if Redis is really gone
         if count > self.per_minute:
             retry = str(max(1, int((window + 1) * 60 - now)))

@@ -31,6 +31,16 @@ async def test_signup_sets_a_safe_session_cookie_and_returns_the_redacted_user(c
     assert me.status_code == 200 and me.json() == body
 
 
+async def test_behind_an_https_proxy_setting_and_clearing_the_cookie_are_secure(api: ApiProcess) -> None:
+    async with httpx.AsyncClient(base_url=api.url, headers={"X-Forwarded-Proto": "https"}) as proxied:
+        signup = await proxied.post("/api/auth/signup", json={"username": unique_username(), "password": PASSWORD})
+        assert "Secure" in signup.headers["set-cookie"]
+        token = signup.cookies["huddle_session"]
+        logout = await proxied.post("/api/auth/logout", headers={"Cookie": f"huddle_session={token}"})
+        cleared = logout.headers["set-cookie"]
+        assert "huddle_session=" in cleared and "Max-Age=0" in cleared and "Secure" in cleared
+
+
 async def test_usernames_are_normalised_to_lower_case(client: httpx.AsyncClient) -> None:
     username = unique_username("Grace").upper()
     response = await client.post("/api/auth/signup", json={"username": username, "password": PASSWORD})

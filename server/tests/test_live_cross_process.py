@@ -1,8 +1,12 @@
+import asyncio
 import time
 
 import httpx
+import pytest
+from pydantic import ValidationError
 
-from tests.support.processes import ApiProcess
+from huddle.config import Settings
+from tests.support.processes import ApiProcess, start_api
 from tests.support.sse import EventStream, is_online_event
 from tests.support.users import signed_up_client, username_of
 
@@ -47,3 +51,25 @@ async def test_the_stream_is_sse_done_right(api: ApiProcess) -> None:
                 break
     text = first.decode()
     assert "event: ready" in text and "retry: " in text and "id: presence=" in text
+
+
+async def test_a_quiet_stream_sends_heartbeat_comments(redis_url: str) -> None:
+    """Proxies and browsers drop a silent connection; the ping interval is at most 15 s (here 1 s)."""
+    quick = start_api(redis_url, HUDDLE_STREAM_PING_SECONDS="1")
+    try:
+        member = await signed_up_client(quick.url)
+        received = b""
+        async with member.stream("GET", "/api/events", params={"topic": "presence"}) as response:
+            async with asyncio.timeout(5):
+                async for chunk in response.aiter_bytes():
+                    received += chunk
+                    if b": ping" in received:
+                        break
+        assert b": ping" in received
+    finally:
+        quick.stop()
+
+
+def test_the_heartbeat_interval_cannot_be_set_above_15_seconds() -> None:
+    with pytest.raises(ValidationError, match="stream_ping_seconds"):
+        Settings(stream_ping_seconds=30)

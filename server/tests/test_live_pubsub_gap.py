@@ -12,6 +12,7 @@ import redis.asyncio as redis
 
 from huddle.live.publish import PUBLISH_LUA, event_json
 from huddle.live.topics import channel_name, stream_key
+from tests.support.metrics import metric
 from tests.support.processes import start_api
 from tests.support.sse import EventStream
 from tests.support.users import signed_up_client
@@ -74,6 +75,11 @@ async def test_events_published_across_pubsub_reconnects_all_arrive_in_order(tmp
         assert received == ids, (
             f"{len(missing)} missing, e.g. {missing[:5]}; {len(received) - len(set(received))} duplicates"
         )
+
+        metrics = (await reader.get("/metrics")).text
+        assert metric(metrics, "huddle_pubsub_reconnects_total") >= 3
+        assert metric(metrics, 'huddle_redis_errors_total{where="pubsub"}') >= 3
+        assert metric(metrics, "huddle_events_published") >= len(ids)
     finally:
         await admin.aclose()
         api.stop()

@@ -3,6 +3,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 
+from tests.support.metrics import metric
 from tests.support.processes import ApiProcess, start_api
 from tests.support.sse import EventStream
 from tests.support.users import signed_up_client
@@ -11,10 +12,6 @@ from tests.support.users import signed_up_client
 async def test_metrics_count_streams_and_deliveries(api: ApiProcess) -> None:
     client = await signed_up_client(api.url)
 
-    def value(text: str, name: str) -> float:
-        lines = [line for line in text.splitlines() if line.startswith(name)]
-        return sum(float(line.rsplit(" ", 1)[1]) for line in lines)
-
     before = (await client.get("/metrics")).text
     async with EventStream(client, ["presence"]) as stream:
         await stream.wait_for(lambda e: e.event == "ready")
@@ -22,9 +19,10 @@ async def test_metrics_count_streams_and_deliveries(api: ApiProcess) -> None:
         async with EventStream(other, ["presence"]):
             await stream.wait_for(lambda e: e.event == "user_online")
             during = (await client.get("/metrics")).text
-    assert value(during, 'huddle_open_streams{kind="sse"}') >= value(before, 'huddle_open_streams{kind="sse"}') + 2
-    assert value(during, "huddle_events_delivered_total") > value(before, "huddle_events_delivered_total")
-    assert value(during, 'huddle_events_received_total{topic_kind="presence"}') > 0
+    assert metric(during, 'huddle_open_streams{kind="sse"}') >= metric(before, 'huddle_open_streams{kind="sse"}') + 2
+    assert metric(during, "huddle_events_delivered_total") > metric(before, "huddle_events_delivered_total")
+    assert metric(during, 'huddle_events_received_total{topic_kind="presence"}') > 0
+    assert metric(during, "huddle_events_published") > 0  # Redis's own count, over all processes
     assert 'huddle_http_request_duration_seconds_count{method="POST",route="/api/auth/signup",status="201"}' in during
     for name in (
         "huddle_stream_queue_overflows_total",

@@ -1,5 +1,6 @@
 import subprocess
 import sys
+from typing import Literal
 
 import pytest
 from pydantic import ValidationError
@@ -8,10 +9,12 @@ from huddle.config import DEFAULT_SECRET_KEY, Settings
 from tests.support.processes import SERVER_DIR
 
 
-def test_production_refuses_the_default_secret() -> None:
+@pytest.mark.parametrize("env", ["production", "test"])
+def test_only_development_accepts_the_default_secret(env: Literal["production", "test"]) -> None:
     with pytest.raises(ValidationError, match="HUDDLE_SECRET_KEY"):
-        Settings(env="production", secret_key=DEFAULT_SECRET_KEY)
-    assert Settings(env="production", secret_key="a-real-secret-of-decent-length").env == "production"
+        Settings(env=env, secret_key=DEFAULT_SECRET_KEY)
+    assert Settings(env=env, secret_key="a-real-secret-of-decent-length").env == env
+    assert Settings(env="development", secret_key=DEFAULT_SECRET_KEY).env == "development"
 
 
 def test_the_server_does_not_start_in_production_with_the_default_secret(redis_url: str) -> None:

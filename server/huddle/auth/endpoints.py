@@ -1,6 +1,7 @@
 from fastapi import APIRouter, Request, Response, status
 
 from huddle.auth import service
+from huddle.auth.cookies import served_over_https
 from huddle.auth.dependencies import CurrentUserRequired
 from huddle.auth.schemas import LoginRequest, PublicUser, SignupRequest
 from huddle.auth.tokens import SESSION_COOKIE, issue_session_token
@@ -17,7 +18,7 @@ def _set_session_cookie(request: Request, response: Response, user: PublicUser) 
         max_age=get_settings().session_ttl_seconds,
         httponly=True,
         samesite="lax",
-        secure=request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https",
+        secure=served_over_https(request),
         path="/",
     )
 
@@ -41,8 +42,8 @@ async def login(body: LoginRequest, request: Request, response: Response) -> Pub
 
 
 @router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
-async def logout(response: Response) -> None:
-    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax")
+async def logout(request: Request, response: Response) -> None:
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=served_over_https(request))
 
 
 @router.get("/me", responses={401: {"model": ErrorBody}})

@@ -13,6 +13,7 @@ import time
 from redis.exceptions import RedisError
 
 from huddle.feed import polls_repository
+from huddle.observability import metrics
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ class PollCloser:
                 await close_due_polls()
             except (RedisError, OSError) as error:
                 log.warning("closing due polls failed: %s", error)
+                metrics.redis_errors.labels("poll_closer").inc()
             await asyncio.sleep(INTERVAL_SECONDS)
 
 

@@ -117,6 +117,7 @@ class Hub:
                 raise
             except Exception as error:  # noqa: BLE001 - any failure here means: reconnect
                 log.warning("pub/sub connection lost (%s); reconnecting", error)
+                metrics.redis_errors.labels("pubsub").inc()
             self._connected.clear()
             await self._close_connection()
             await asyncio.sleep(backoff + random.uniform(0, backoff / 2))

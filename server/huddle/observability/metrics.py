@@ -15,7 +15,15 @@ queue_drops = Counter(
 resyncs = Counter("huddle_resyncs_total", "resync events sent (history gap or overflow)", ["reason"], registry=registry)
 pubsub_reconnects = Counter("huddle_pubsub_reconnects_total", "Pub/sub connection re-established", registry=registry)
 redis_errors = Counter(
-    "huddle_redis_errors_total", "Requests that failed because Redis was unreachable", registry=registry
+    "huddle_redis_errors_total",
+    "Redis failures: requests answered 503, pub/sub connection losses, failed background work",
+    ["where"],
+    registry=registry,
+)
+events_published = Gauge(
+    "huddle_events_published",
+    "PUBLISH calls Redis has run since it started, by every process (INFO commandstats, read per scrape)",
+    registry=registry,
 )
 request_seconds = Histogram(
     "huddle_http_request_duration_seconds",

@@ -128,10 +128,18 @@ async def refresh_streams(streams: dict[str, PublicUser], ttl_ms: int) -> None:
     await _refresh(keys=keys, args=[*args, ttl_ms, *triples])
 
 
+SWEEP_BATCH = 1000  # entries per script call (the LIMIT in sweep()), so Redis is never held long
+
+
 async def sweep_expired() -> int:
-    keys, args = _keys_and_args()
-    swept: int = await _sweep(keys=keys, args=args)
-    return swept
+    """Retire every expired stream, a batch per call: a killed process may leave tens of thousands."""
+    total = 0
+    while True:
+        keys, args = _keys_and_args()
+        swept: int = await _sweep(keys=keys, args=args)
+        total += swept
+        if swept < SWEEP_BATCH:
+            return total
 
 
 async def online_users() -> list[PublicUser]:

@@ -9,6 +9,7 @@ from redis.exceptions import RedisError
 from huddle.auth.schemas import PublicUser
 from huddle.config import get_settings
 from huddle.errors import ApiError
+from huddle.observability import metrics
 from huddle.presence import repository
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,7 @@ class PresenceTracker:
                     await repository.close_stream(stream_id, self._grace_ms)
             except (RedisError, OSError) as error:
                 log.warning("presence heartbeat failed: %s", error)
+                metrics.redis_errors.labels("presence").inc()
 
     async def _sweeper(self) -> None:
         interval = get_settings().presence_grace_seconds
@@ -81,6 +83,7 @@ class PresenceTracker:
                 await repository.sweep_expired()
             except (RedisError, OSError) as error:
                 log.warning("presence sweep failed: %s", error)
+                metrics.redis_errors.labels("presence").inc()
 
 
 async def online_users() -> list[PublicUser]:
