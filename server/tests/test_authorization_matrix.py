@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
+from huddle.live.access import topic_access
 from huddle.main import app
 from tests.support.feed import create_poll
 from tests.support.processes import ApiProcess
@@ -244,3 +245,52 @@ async def test_every_state_changing_operation_refuses_another_origin(world: Worl
         method, path, json=_body(world, method, path, body), headers={"Origin": "https://evil.example"}
     )
     assert response.status_code == 403, (operation, response.status_code)
+
+
+# Routes outside the OpenAPI document, each a decision: the docs themselves, the web app's
+# catch-all (static files, no data), and seed 003's WebSocket (open to anyone with a room link,
+# as in the seed; an unknown room closes with 4404 - see test_rooms_seed_api.py).
+UNDOCUMENTED = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc", "/{path:path}", "/ws/{room_id}"}
+
+
+def _all_routes(routes: list[Any]) -> list[Any]:
+    flat = []
+    for route in routes:
+        included = getattr(route, "original_router", None)  # FastAPI >= 0.160 includes routers lazily
+        flat += _all_routes(included.routes) if included is not None else [route]
+    return flat
+
+
+def test_every_undocumented_route_is_a_decision() -> None:
+    documented = set(app.openapi()["paths"])
+    undocumented = {route.path for route in _all_routes(app.routes) if route.path not in documented}
+    assert undocumented == UNDOCUMENTED, "a route outside the API docs needs a row here (and a reason)"
+
+
+# Who may follow each kind of topic on /api/events (one instance of each kind).
+TOPICS: dict[str, tuple[str, dict[str, int]]] = {
+    "presence": ("presence", LOGGED_IN),
+    "feed": ("feed", LOGGED_IN),
+    "poll": ("poll:{poll_id}", LOGGED_IN),
+    "workspace": ("workspace:{workspace_id}", MEMBERS),
+    "room": ("room:{room_id}", OPEN),  # rooms are open to anyone with the link (seed 003)
+    "room_presence": ("room_presence:{room_id}", OPEN),
+}
+
+
+def test_every_topic_kind_has_a_row() -> None:
+    assert set(topic_access._rules) == set(TOPICS)
+
+
+@pytest.mark.parametrize("kind", sorted(TOPICS))
+async def test_who_may_follow_which_topic(world: World, kind: str) -> None:
+    template, expected = TOPICS[kind]
+    topic = template.format(poll_id=world.poll["id"], workspace_id=world.workspace_id, room_id=world.room_id)
+    results = {}
+    for role in ROLES:
+        client = world.clients[role]
+        if role == "anonymous":
+            client.cookies.clear()
+        async with client.stream("GET", "/api/events", params={"topic": topic}) as response:
+            results[role] = response.status_code
+    assert results == expected
