@@ -67,9 +67,13 @@ pytest:
 	@cd server && $(UV) run --frozen pytest
 
 # N API processes on one Valkey behind nginx (deploy/nginx.conf): `make cluster N=3`, port 8080.
+# TLS_PORT=8443 adds HTTPS + HTTP/2 with a self-signed certificate (a tab is then not limited to
+# 6 connections per origin, which HTTP/1.1 imposes on its event streams).
 N ?= 3
+TLS_PORT ?=
 cluster: deps web/out/index.html
-	@$(UV) run --project server --frozen python deploy/cluster.py --processes $(N) --port 8080
+	@$(UV) run --project server --frozen python deploy/cluster.py --processes $(N) --port 8080 \
+		$(if $(TLS_PORT),--tls-port $(TLS_PORT))
 
 clean:
 	rm -rf .make web/out web/.next server/.venv web/node_modules

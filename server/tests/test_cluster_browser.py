@@ -14,13 +14,14 @@ import pytest
 from httpx_sse import aconnect_sse
 from playwright.async_api import Browser, Page, ViewportSize
 
+from huddle.embedded_valkey import free_port
 from tests.support import flows
-from tests.support.browser import chromium, screenshots_on_failure, web_build_exists
+from tests.support.browser import chromium, screenshots_on_failure, sign_up_in_browser, web_build_exists
 from tests.support.cluster import Cluster, cluster, find_nginx
 from tests.support.feed import create_poll, option_ids
 from tests.support.rooms import SeedClient, create_room, ws_url
 from tests.support.sse import data
-from tests.support.users import signed_up_client
+from tests.support.users import PASSWORD, signed_up_client, unique_username
 
 # Off CI a machine without nginx skips these; on CI (.ci/run installs nginx) they must run.
 pytestmark = pytest.mark.skipif(
@@ -118,3 +119,31 @@ async def test_seed_websocket_and_vote_stream_work_through_nginx(behind_nginx: C
             assert counts.event == "poll_counts" and data(counts)["voters"] == 1
     finally:
         await voter.aclose()
+
+
+async def test_over_https_a_tab_holds_more_than_six_streams_on_http2(redis_url: str, browser: Browser) -> None:
+    """Browsers allow 6 HTTP/1.1 connections per origin; over HTTP/2 streams share one connection."""
+    with cluster(processes=2, redis_url=redis_url, tls_port=free_port()) as running:
+        assert running.nginx.tls_url is not None
+        context = await browser.new_context(ignore_https_errors=True)
+        page = await context.new_page()
+        try:
+            async with screenshots_on_failure("cluster_http2", {"a": page}):
+                await sign_up_in_browser(page, running.nginx.tls_url, unique_username("h2"), PASSWORD, "Hana H")
+                opened = await page.evaluate(
+                    """async () => {
+                        const protocol = performance.getEntriesByType("navigation")[0].nextHopProtocol;
+                        const ready = await Promise.all([...Array(8)].map(() => new Promise((resolve) => {
+                            const source = new EventSource("/api/events?topic=presence");
+                            source.addEventListener("ready", () => resolve(true));
+                            setTimeout(() => resolve(false), 8000);
+                        })));
+                        return { protocol, ready: ready.filter(Boolean).length };
+                    }"""
+                )
+                # The app's own stream is open too: 9 streams on one origin.
+                assert opened == {"protocol": "h2", "ready": 8}
+                cookie = next(c for c in await context.cookies() if c["name"] == "huddle_session")
+                assert cookie["secure"] and cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+        finally:
+            await context.close()
