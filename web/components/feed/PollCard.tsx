@@ -12,7 +12,7 @@ import { ballotChanges, refreshPoll, useClosePoll, useRetractVote, useVote } fro
 import { useNow } from "@/lib/feed/time";
 import type { Poll } from "@/lib/types";
 
-/** Reload the poll when its closing time passes (closing by time sends no event). */
+/** Reload the poll when its closing time passes: the server announces it too, but this tab's stream may be down. */
 function useRefreshAtClose(poll: Poll, closed: boolean): void {
   const qc = useQueryClient();
   const { id, closes_at: closesAt } = poll;
