@@ -55,3 +55,12 @@ async def test_a_task_created_while_the_list_loads_stays(api: ApiProcess) -> Non
             await expect(page.get_by_test_id("task-row-SLO-1")).to_be_visible()
             await page.wait_for_timeout(500)
             await expect(page.get_by_test_id("task-row-SLO-1")).to_be_visible()
+
+
+async def test_invite_link_side_panel_and_what_a_stale_tab_is_told(api: ApiProcess, api2: ApiProcess) -> None:
+    web_build_exists()
+    async with chromium() as browser:
+        page_a = await (await browser.new_context(viewport={"width": 1400, "height": 900})).new_page()
+        page_b = await (await browser.new_context(viewport={"width": 1400, "height": 900})).new_page()
+        async with screenshots_on_failure("tasks_panel_conflicts", {"a": page_a, "b": page_b}):
+            await flows.tasks_invite_panel_and_conflicts(page_a, api.url, page_b, api2.url)

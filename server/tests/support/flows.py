@@ -205,3 +205,61 @@ async def rooms(member: Page, url_a: str, guest: Page, url_b: str, room_id: str)
     await guest.locator(".cm-content").click()
     await guest.keyboard.type("fresh start", delay=20)
     await texts_become((member, guest), lambda t: t == ("fresh start", "fresh start"), "after the reset")
+
+
+async def tasks_invite_panel_and_conflicts(page_a: Page, url_a: str, page_b: Page, url_b: str) -> None:
+    """Join by invite link, the side panel (description, activity), and what a stale tab is told."""
+    await sign_up_in_browser(page_a, url_a, unique_username("dana"), PASSWORD, "Dana D")
+    await sign_up_in_browser(page_b, url_b, unique_username("eli"), PASSWORD, "Eli E")
+    await page_a.goto(f"{url_a}/tasks")
+    await page_a.get_by_test_id("workspace-create-name").fill("Offsite")
+    await page_a.get_by_test_id("workspace-create-key").fill("OFF")
+    await page_a.get_by_test_id("workspace-create-submit").click()
+    await expect(page_a.get_by_text("No tasks yet")).to_be_visible()
+    for title in ("Book the venue", "Plan the agenda"):
+        await page_a.get_by_test_id("new-task-title").fill(title)
+        await page_a.get_by_test_id("new-task-title").press("Enter")
+    await expect(page_a.get_by_test_id("task-row-OFF-2")).to_be_visible()
+
+    # B follows the invite link and lands in the workspace.
+    await page_a.get_by_test_id("invite-button").click()
+    link = await page_a.get_by_test_id("invite-link").input_value()
+    await page_a.keyboard.press("Escape")
+    await page_b.goto(link.replace(url_a, url_b))
+    await expect(page_b.get_by_test_id("task-row-OFF-1")).to_be_visible(timeout=10000)
+
+    # The side panel: a description, and the history of who changed what from what to what.
+    await page_a.get_by_test_id("cell-status-OFF-1").select_option("in_progress")
+    await expect(page_a.get_by_test_id("cell-status-OFF-1")).to_have_value("in_progress")
+    await page_a.get_by_test_id("task-row-OFF-1").hover()
+    await page_a.get_by_test_id("open-task-OFF-1").click()
+    panel = page_a.get_by_test_id("task-panel")
+    await expect(panel).to_be_visible()
+    await panel.get_by_test_id("task-description").fill("Forty people, two nights, near a station.")
+    await panel.get_by_test_id("task-description").blur()
+    activity = panel.get_by_test_id("activity-list")
+    await expect(activity).to_contain_text("Dana D", timeout=5000)
+    await expect(activity).to_contain_text("created the task")
+    await expect(activity).to_contain_text("Status")
+    await expect(activity).to_contain_text("In progress")
+    await expect(activity).to_contain_text("Description", timeout=5000)
+    await page_a.get_by_test_id("panel-close").click()
+
+    # B's stream goes down, so B's tab goes stale. A changes the priority; B, who never saw it,
+    # sets another: the server refuses (409) and B is shown A's value and who set it.
+    await page_b.route("**/api/events?*", lambda route: route.abort())
+    await page_b.reload()
+    await expect(page_b.get_by_test_id("task-row-OFF-2")).to_be_visible()
+    await page_a.get_by_test_id("cell-priority-OFF-2").select_option("urgent")
+    await expect(page_a.get_by_test_id("cell-priority-OFF-2")).to_have_value("urgent")
+    await page_b.get_by_test_id("cell-priority-OFF-2").select_option("low")
+    await expect(page_b.get_by_role("status").filter(has_text="Dana D changed Priority meanwhile")).to_be_visible()
+    await expect(page_b.get_by_test_id("cell-priority-OFF-2")).to_have_value("urgent")
+
+    # A deletes a task B still shows; B's edit of it is refused and the row goes, with a toast.
+    await page_a.get_by_test_id("task-row-OFF-1").hover()
+    await page_a.get_by_test_id("delete-task-OFF-1").click()
+    await expect(page_a.get_by_test_id("task-row-OFF-1")).to_have_count(0)
+    await page_b.get_by_test_id("cell-status-OFF-1").select_option("done")
+    await expect(page_b.get_by_role("alert").filter(has_text="OFF-1 was deleted")).to_be_visible()
+    await expect(page_b.get_by_test_id("task-row-OFF-1")).to_have_count(0)
