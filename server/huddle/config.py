@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     allowed_origins: list[str] = []
     max_body_bytes: int = 1024 * 1024
     max_streams_per_user: int = 50
+    # Event streams of visitors who are not logged in, per client address and API process.
+    max_anonymous_streams_per_address: int = 200
     # State-changing requests per user (or guest, or client address) per minute.
     write_rate_per_minute: int = 3000
 

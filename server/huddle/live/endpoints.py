@@ -13,6 +13,7 @@ from huddle.auth.schemas import PublicUser
 from huddle.config import get_settings
 from huddle.errors import ApiError, ErrorBody
 from huddle.live.access import topic_access
+from huddle.live.anonymous_streams import anonymous_streams
 from huddle.live.cursor import decode_cursor
 from huddle.live.hub import Hub
 from huddle.live.lifecycle import stream_lifecycle
@@ -72,6 +73,10 @@ async def topic_event_stream(
     closing = _StreamClosing(uuid.uuid4().hex, user)
     if user is not None:
         await stream_lifecycle.opened(closing.stream_id, user)  # may refuse (429)
+    else:
+        closing.address = request.client.host if request.client else "unknown"
+        if anonymous_streams.count(closing.address) >= settings.max_anonymous_streams_per_address:
+            raise ApiError(429, "too many open event streams from this address; close some tabs")
     return EventSourceResponse(
         _counted(stream.events(), closing),
         ping=settings.stream_ping_seconds,
@@ -88,6 +93,7 @@ class _StreamClosing:
     def __init__(self, stream_id: str, user: PublicUser | None) -> None:
         self.stream_id = stream_id
         self.user = user
+        self.address: str | None = None  # a visitor's stream, counted per address
         self.done = False
 
     async def close(self) -> None:
@@ -118,9 +124,14 @@ async def _counted(
     messages: AsyncIterator[ServerSentEvent | bytes], closing: _StreamClosing
 ) -> AsyncIterator[ServerSentEvent | bytes]:
     metrics.open_streams.labels("sse").inc()
+    # Counted while the generator runs: its `finally` is the one place sure to see every end.
+    if closing.address is not None:
+        anonymous_streams.opened(closing.address)
     try:
         async for message in messages:
             yield message
     finally:
         metrics.open_streams.labels("sse").dec()
+        if closing.address is not None:
+            anonymous_streams.closed(closing.address)
         closing.close_soon()
