@@ -7,6 +7,7 @@ post/poll, owns the workspace). Rooms are shared by link, so for rooms `outsider
 logged-in user who has not joined, and `anonymous` a visitor without a guest identity.
 """
 
+import base64
 import re
 import uuid
 from collections.abc import Awaitable, Callable
@@ -80,6 +81,16 @@ async def _restore(world: World) -> tuple[str, str, Any]:
     task_id = await world.fresh_task()
     await world.clients["author"].delete(f"/api/tasks/{task_id}")
     return "POST", f"/api/tasks/{task_id}/restore", None
+
+
+_client_ids = iter(range(10, 128))
+
+
+async def _awareness(world: World) -> tuple[str, str, Any]:
+    # A client id of its own per call: a client id belongs to the first participant who uses it.
+    client_id = next(_client_ids)
+    update = base64.b64encode(bytes([1, client_id, 1, 4]) + b"null").decode()
+    return "POST", f"/api/rooms/{world.room_id}/awareness", {"client_id": client_id, "update": update}
 
 
 OPEN = dict.fromkeys(ROLES, 200)
@@ -163,7 +174,7 @@ MATRIX: dict[tuple[str, str], tuple[Request, dict[str, int]]] = {
     ),
     ("POST", "/api/rooms/{room_id}/reset"): (fixed("POST", "/api/rooms/{room_id}/reset"), {**JOINED, "outsider": 200}),
     ("POST", "/api/rooms/{room_id}/awareness"): (
-        fixed("POST", "/api/rooms/{room_id}/awareness", {"client_id": 7, "update": "AQcBBG51bGw="}),
+        _awareness,
         {**JOINED, "outsider": 204, "member": 204, "author": 204},
     ),
     ("GET", "/api/rooms/{room_id}/awareness"): (fixed("GET", "/api/rooms/{room_id}/awareness"), OPEN),

@@ -37,6 +37,18 @@ async def test_autocomplete_keeps_the_seed_contract_with_real_python_completions
         )
         assert local.json()["suggestion"] == "et"
 
+        # jedi's first completion can be the typed word itself: skipped, it would add nothing.
+        typed = "import os\nos.getcwd"
+        longer = await client.post(
+            "/rooms/autocomplete", json={"code": typed, "cursor_position": len(typed), "language": "python"}
+        )
+        assert longer.json()["suggestion"] == "b"  # getcwdb
+        complete = "def foo():\n    pass\n\nfoo"
+        nothing = await client.post(
+            "/rooms/autocomplete", json={"code": complete, "cursor_position": len(complete), "language": "python"}
+        )
+        assert nothing.status_code == 404
+
         popup = await client.post(
             "/api/code/complete", json={"code": "import json\njson.lo", "cursor_position": 19, "language": "python"}
         )

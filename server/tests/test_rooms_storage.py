@@ -1,9 +1,12 @@
 import asyncio
 import base64
+import threading
 import time
 
+import pytest
+
 from huddle.db import redis_client
-from huddle.rooms import documents_repository
+from huddle.rooms import documents, documents_repository, service
 from tests.support.processes import ApiProcess, start_api
 from tests.support.rooms import CrdtClient, create_room
 
@@ -66,3 +69,50 @@ async def test_rooms_expire_after_the_ttl_and_activity_refreshes_it(redis_url: s
             assert (await client.http.post(f"/api/rooms/{idle}/join")).status_code == 404
     finally:
         api.stop()
+
+
+async def test_a_compaction_whose_lock_expired_cannot_undo_a_newer_one(
+    api: ApiProcess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    room_id = await create_room(api.url)
+    async with CrdtClient(api.url, room_id) as client:
+        for n in range(30):
+            await client.edit(lambda text, n=n: text.insert(len(str(text)), f"{n},"))
+        # A slow compaction: it has read the log (30 entries) and is still merging them...
+        read, release = threading.Event(), threading.Event()
+        merge = documents.merged_state
+
+        def slow_merge(snapshot: str | None, log: list[str]) -> bytes:
+            if not read.is_set():
+                read.set()
+                release.wait(10)
+            return merge(snapshot, log)
+
+        monkeypatch.setattr(documents, "merged_state", slow_merge)
+        slow = asyncio.create_task(service.compact(room_id))
+        while not read.is_set():
+            await asyncio.sleep(0.01)
+        # ...its lock expires, more is typed, and another compaction runs to the end.
+        await redis_client.delete(documents_repository.key(room_id, "compacting"))
+        for n in range(30, 40):
+            await client.edit(lambda text, n=n: text.insert(len(str(text)), f"{n},"))
+        assert await service.compact(room_id)
+        release.set()
+        assert not await slow  # its snapshot is stale and its count would trim unmerged entries
+
+        async with CrdtClient(api.url, room_id) as fresh:
+            assert fresh.value == client.value == "".join(f"{n}," for n in range(40))
+
+
+async def test_the_compaction_lock_is_released_only_by_its_holder(api: ApiProcess) -> None:
+    room_id = await create_room(api.url)
+    lock = documents_repository.key(room_id, "compacting")
+    first = await documents_repository.try_lock_compaction(room_id)
+    assert first is not None and await documents_repository.try_lock_compaction(room_id) is None
+    await redis_client.delete(lock)  # expired
+    second = await documents_repository.try_lock_compaction(room_id)
+    assert second is not None
+    await documents_repository.unlock_compaction(room_id, first)  # the first holder finishing late
+    assert await redis_client.get(lock) == second
+    await documents_repository.unlock_compaction(room_id, second)
+    assert await redis_client.get(lock) is None

@@ -894,7 +894,7 @@ export interface components {
             epoch: string;
             /**
              * Update
-             * @description base64 of a Yjs update
+             * @description base64 of a Yjs update; more than HUDDLE_ROOM_MAX_UPDATE_BYTES decoded is refused with 413
              */
             update: string;
         };

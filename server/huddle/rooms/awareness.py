@@ -50,6 +50,28 @@ def removal_for(update_b64: str) -> str:
     return encode_state(client_id, clock + 1, None)
 
 
+def client_ids(update_b64: str) -> list[int]:
+    """The client ids an awareness update sets; ValueError when it is not a complete awareness update."""
+    try:
+        raw = base64.b64decode(update_b64, validate=True)
+        count, offset = _read_varuint(raw, 0)
+        ids = []
+        for _ in range(count):
+            client_id, offset = _read_varuint(raw, offset)
+            _, offset = _read_varuint(raw, offset)  # clock
+            length, offset = _read_varuint(raw, offset)
+            if offset + length > len(raw):
+                raise ValueError("truncated state")
+            json.loads(raw[offset : offset + length])
+            offset += length
+            ids.append(client_id)
+    except (IndexError, UnicodeDecodeError) as error:
+        raise ValueError(str(error)) from None
+    if offset != len(raw):
+        raise ValueError("trailing bytes")
+    return ids
+
+
 def light(color: str) -> str:
     return color + "33"
 
@@ -58,7 +80,12 @@ def seed_cursor_state(doc: Doc[Any], name: str, color: str, position: int) -> di
     text = doc.get(TEXT_NAME, type=Text)
     content = str(text)
     position = max(0, min(position, len(content)))
-    anchor = text.sticky_index(byte_index(content, position), Assoc.AFTER).to_json()
+    if position == len(content):
+        # pycrdt panics on a sticky index at the end of the text (an empty one included); this is
+        # the relative position Yjs itself makes there.
+        anchor: dict[str, Any] = {"tname": TEXT_NAME, "assoc": 0}
+    else:
+        anchor = text.sticky_index(byte_index(content, position), Assoc.AFTER).to_json()
     return {
         "user": {"name": name, "color": color, "colorLight": light(color)},
         "cursor": {"anchor": anchor, "head": anchor},

@@ -56,17 +56,30 @@ def byte_index(text: str, index: int) -> int:
     return len(text[:index].encode())
 
 
+def _common_prefix(a: str, b: str, limit: int) -> int:
+    """Length of the common prefix of `a` and `b`, at most `limit`. Compares growing slices (done in
+    C) and bisects the one that differs: a seed client compares whole texts on every keystroke."""
+    start, step = 0, 64
+    while start < limit:
+        end = min(limit, start + step)
+        if a[start:end] == b[start:end]:
+            start, step = end, step * 2
+            continue
+        while end - start > 1:
+            middle = (start + end) // 2
+            if a[start:middle] == b[start:middle]:
+                start = middle
+            else:
+                end = middle
+        return start
+    return limit
+
+
 def _common_ends(old: str, new: str) -> tuple[int, int, int]:
     """(start, end in old, end in new) of the one range where `old` and `new` differ."""
-    start = 0
-    limit = min(len(old), len(new))
-    while start < limit and old[start] == new[start]:
-        start += 1
-    end_old, end_new = len(old), len(new)
-    while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
-        end_old -= 1
-        end_new -= 1
-    return start, end_old, end_new
+    start = _common_prefix(old, new, min(len(old), len(new)))
+    suffix = _common_prefix(old[start:][::-1], new[start:][::-1], min(len(old), len(new)) - start)
+    return start, len(old) - suffix, len(new) - suffix
 
 
 def edit_size(old: str, new: str) -> int:

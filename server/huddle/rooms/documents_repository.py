@@ -1,10 +1,11 @@
 """A room's document in Redis. Every key of room <id> shares the tag `{room:<id>}` (its topic):
 
-    {room:<id>}:meta       Hash: id, language, created_at, created_by, epoch.
+    {room:<id>}:meta       Hash: id, language, created_at, created_by, epoch, trimmed (log entries
+                           folded into the snapshot so far, absent until the first compaction).
     {room:<id>}:snapshot   String: base64 of a compacted Yjs state (absent until the first compaction).
     {room:<id>}:log        List: base64 Yjs updates appended since the snapshot, oldest first.
     {room:<id>}:size       Integer: characters stored in snapshot + log (the 413 guard).
-    {room:<id>}:compacting String with expiry: the compaction lock.
+    {room:<id>}:compacting String with expiry: the compaction lock (its holder's random token).
     {room:<id>}:events     The topic `room:<id>`: doc_update, room_updated, room_reset.
 
 All of them expire ROOM_TTL_SECONDS after the room's last activity; every write refreshes them.
@@ -13,6 +14,7 @@ so a client holding a discarded document reloads instead of merging its old text
 """
 
 import json
+import secrets
 from typing import Any
 
 from huddle.db import redis_client
@@ -81,19 +83,33 @@ return 'ok:' .. redis.call('LLEN', log)
 """
 )
 
-# ARGV: channel, maxlen, epoch, merged entry count, new snapshot, ttl.
+# ARGV: channel, maxlen, epoch, trimmed count when read, merged entry count, new snapshot, ttl.
+# The log only grows at its tail and only compaction trims its head (bumping `trimmed`): with the
+# epoch and `trimmed` as they were when read, its first `merged` entries are exactly the ones folded
+# into the new snapshot. Otherwise another compaction got there first (after this one's lock
+# expired, say): this one's snapshot is stale and its count would trim unmerged entries.
 _compact = redis_client.register_script(
     _LIB
     + """
 if redis.call('HGET', meta, 'epoch') ~= ARGV[3] then return 0 end
-local merged = tonumber(ARGV[4])
-redis.call('SET', snapshot, ARGV[5])
+if tonumber(redis.call('HGET', meta, 'trimmed') or '0') ~= tonumber(ARGV[4]) then return 0 end
+local merged = tonumber(ARGV[5])
+if redis.call('LLEN', log) < merged then return 0 end
+redis.call('SET', snapshot, ARGV[6])
 redis.call('LTRIM', log, merged, -1)
-local total = #ARGV[5]
+redis.call('HINCRBY', meta, 'trimmed', merged)
+local total = #ARGV[6]
 for _, entry in ipairs(redis.call('LRANGE', log, 0, -1)) do total = total + #entry end
 redis.call('SET', size, total)
-touch(tonumber(ARGV[6]))
+touch(tonumber(ARGV[7]))
 return 1
+"""
+)
+
+_unlock = redis_client.register_script(
+    """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
 """
 )
 
@@ -158,16 +174,31 @@ async def stored_size(room_id: str) -> int:
     return int(await redis_client.get(key(room_id, "size")) or 0)
 
 
-async def try_lock_compaction(room_id: str, seconds: int = 30) -> bool:
-    return bool(await redis_client.set(key(room_id, "compacting"), "1", nx=True, ex=seconds))
+async def read_for_compaction(room_id: str) -> tuple[str | None, int, str | None, list[str]]:
+    """(epoch, trimmed count, snapshot, log), read at one instant: what `compact` checks against."""
+    async with redis_client.pipeline(transaction=True) as pipe:
+        pipe.hmget(key(room_id, "meta"), ["epoch", "trimmed"])
+        pipe.get(key(room_id, "snapshot"))
+        pipe.lrange(key(room_id, "log"), 0, -1)
+        (epoch, trimmed), snapshot, log = await pipe.execute()
+    return epoch, int(trimmed or 0), snapshot, list(log)
 
 
-async def unlock_compaction(room_id: str) -> None:
-    await redis_client.delete(key(room_id, "compacting"))
+async def try_lock_compaction(room_id: str, milliseconds: int = 30_000) -> str | None:
+    """The lock's token when taken, else None. The lock only saves duplicate work: `compact`
+    itself refuses a stale result, so a lock that expired mid-compaction does no harm."""
+    token = secrets.token_hex(16)
+    taken = await redis_client.set(key(room_id, "compacting"), token, nx=True, px=milliseconds)
+    return token if taken else None
 
 
-async def compact(room_id: str, epoch: str, merged_count: int, snapshot_b64: str, ttl: int) -> bool:
-    args = [*_channel(room_id), epoch, merged_count, snapshot_b64, ttl]
+async def unlock_compaction(room_id: str, token: str) -> None:
+    # Compare-and-delete: after an expiry the lock may be someone else's by now.
+    await _unlock(keys=[key(room_id, "compacting")], args=[token])
+
+
+async def compact(room_id: str, epoch: str, trimmed: int, merged_count: int, snapshot_b64: str, ttl: int) -> bool:
+    args = [*_channel(room_id), epoch, trimmed, merged_count, snapshot_b64, ttl]
     return bool(await _compact(keys=_keys(room_id), args=args))
 
 

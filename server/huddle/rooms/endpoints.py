@@ -57,11 +57,14 @@ async def autocomplete(body: AutocompleteRequest) -> AutocompleteSuggestion:
     """Seed 003's contract: the best completion at the cursor, or 404 when there is none."""
     _check_cursor(body)
     start, found = await completion.complete(body.code, body.cursor_position, body.language.lower())
-    if not found:
-        raise ApiError(404, "no suggestion")
     typed = body.code[start : body.cursor_position]
-    rest = found[0].apply[len(typed) :] if found[0].apply.startswith(typed) else found[0].apply
-    return AutocompleteSuggestion(suggestion=rest, insert_position=body.cursor_position)
+    # The suggestion is inserted at the cursor, after what was typed: only a completion that
+    # extends the typed word fits (jedi also offers the word itself, and case-insensitive matches).
+    for candidate in found:
+        if candidate.apply.startswith(typed) and len(candidate.apply) > len(typed):
+            rest = candidate.apply[len(typed) :]
+            return AutocompleteSuggestion(suggestion=rest, insert_position=body.cursor_position)
+    raise ApiError(404, "no suggestion")
 
 
 @web.post("/code/complete")

@@ -4,6 +4,9 @@
                                     (its Yjs client id) or one seed WebSocket ("ws-<uuid>").
     {room_presence:<id>}:info       Hash: client key -> JSON {participant, awareness (base64), cursor}.
     {room_presence:<id>}:people     Hash: participant id -> open clients (present only while > 0).
+    {room_presence:<id>}:ids        Hash: Yjs client id -> the client key using it. Browsers key
+                                    cursors by client id, so an id in use by one participant's
+                                    client is refused to every other participant.
     {room_presence:<id>}:events     The topic `room_presence:<id>`: awareness, user_joined, user_left.
 
 Clients refresh their expiry on every cursor change and at least every 15 s; an expired client
@@ -27,7 +30,7 @@ def _key(room_id: str, part: str) -> str:
 
 def _keys(room_id: str) -> list[str]:
     stream, _, _ = publish_args(topic(room_id))
-    return [_key(room_id, "clients"), _key(room_id, "info"), _key(room_id, "people"), stream]
+    return [_key(room_id, "clients"), _key(room_id, "info"), _key(room_id, "people"), stream, _key(room_id, "ids")]
 
 
 def _head(room_id: str) -> list[str | int]:
@@ -38,11 +41,14 @@ def _head(room_id: str) -> list[str | int]:
 _LIB = (
     PUBLISH_LUA
     + """
-local clients, info, people, stream = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local clients, info, people, stream, ids = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local channel, maxlen, topic = ARGV[1], ARGV[2], ARGV[3]
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local function touch(ttl) for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ttl) end end
+local function touch(ttl) for i = 1, 5 do redis.call('EXPIRE', KEYS[i], ttl) end end
+local function release(client, client_id)
+  if client_id and redis.call('HGET', ids, client_id) == client then redis.call('HDEL', ids, client_id) end
+end
 local function event(kind, body)
   huddle_publish(stream, channel, maxlen, kind, '{"topic":"' .. topic .. '",' .. body .. '}')
 end
@@ -56,20 +62,28 @@ _upsert = redis_client.register_script(
     + """
 local client, client_id, participant, pid = ARGV[4], ARGV[5], ARGV[6], ARGV[7]
 local awareness, cursor = ARGV[9], ARGV[10]
+local function foreign(holder)
+  local expiry = redis.call('ZSCORE', clients, holder)
+  local held = redis.call('HGET', info, holder)
+  -- An expired holder is as good as gone: the next sweep removes it.
+  return held and expiry and tonumber(expiry) > now and cjson.decode(cjson.decode(held).participant).id ~= pid
+end
+local holder = redis.call('HGET', ids, client_id)
+if foreign(client) or (holder and holder ~= client and foreign(holder)) then return -1 end
 local known = redis.call('ZSCORE', clients, client)
 redis.call('ZADD', clients, now + tonumber(ARGV[8]), client)
 if not known then
   if redis.call('HINCRBY', people, pid, 1) == 1 then event('user_joined', '"participant":' .. participant) end
 end
 local record = {participant = participant, awareness = awareness, cursor = cursor, client_id = client_id}
-if awareness == '' and known then
-  local previous = redis.call('HGET', info, client)
-  if previous then
-    local old = cjson.decode(previous)
-    record.awareness, record.cursor = old.awareness, old.cursor
-  end
+local previous = known and redis.call('HGET', info, client)
+if previous then
+  local old = cjson.decode(previous)
+  if awareness == '' then record.awareness, record.cursor = old.awareness, old.cursor end
+  if old.client_id ~= client_id then release(client, old.client_id) end
 end
 redis.call('HSET', info, client, cjson.encode(record))
+redis.call('HSET', ids, client_id, client)
 if awareness ~= '' then
   event('awareness', '"client_id":' .. client_id .. ',"update":"' .. awareness .. '","participant":' .. participant
     .. ',"cursor":' .. (cursor ~= '' and cursor or 'null'))
@@ -90,6 +104,7 @@ redis.call('HDEL', info, client)
 if not raw then return 1 end
 local record = cjson.decode(raw)
 local pid = cjson.decode(record.participant).id
+release(client, record.client_id)
 if removal ~= '' then
   event('awareness', '"client_id":' .. record.client_id .. ',"update":"' .. removal .. '","participant":'
     .. record.participant .. ',"cursor":null')
@@ -113,7 +128,8 @@ async def upsert(
     cursor: dict[str, int] | None,
     room_ttl: int,
 ) -> bool:
-    """Register or refresh a client; True when it is new. Publishes joins and awareness."""
+    """Register or refresh a client and publish joins and awareness; False (and nothing changed)
+    when its client id is in use by another participant's client."""
     args = [
         *_head(room_id),
         client_key,
@@ -125,7 +141,8 @@ async def upsert(
         json.dumps(cursor) if cursor else "",
         room_ttl,
     ]
-    return bool(await _upsert(keys=_keys(room_id), args=args))
+    result = await _upsert(keys=_keys(room_id), args=args)
+    return bool(result >= 0)
 
 
 async def leave(room_id: str, client_key: str, removal_b64: str) -> bool:

@@ -56,7 +56,11 @@ class DocumentUpdate(BaseModel):
     client_id: int = Field(
         default=0, ge=0, lt=2**53, strict=True, description="the sender's Yjs clientID (lets it skip its echo)"
     )
-    update: str = Field(description="base64 of a Yjs update", max_length=200_000)
+    # No maxLength: the size is checked in service.apply_update, which answers 413 like the body
+    # limit does (a 422 would stop the web client from splitting a batch that is too big).
+    update: str = Field(
+        description="base64 of a Yjs update; more than HUDDLE_ROOM_MAX_UPDATE_BYTES decoded is refused with 413"
+    )
 
 
 class RoomReset(BaseModel):

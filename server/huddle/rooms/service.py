@@ -1,7 +1,6 @@
 """Rooms: lifecycle, the shared document (append, load, compact, reset) and who is present."""
 
 import asyncio
-import base64
 import contextlib
 import json
 import logging
@@ -121,23 +120,23 @@ def _in_background(coroutine: Coroutine[Any, Any, object]) -> None:
 async def compact(room_id: str) -> bool:
     """Fold the log into the snapshot, so storage stays near the document's size. One process at a
     time (a lock); appends made meanwhile stay in the log."""
-    if not await docs.try_lock_compaction(room_id):
+    token = await docs.try_lock_compaction(room_id)
+    if token is None:
         return False
     try:
-        meta = await docs.get_meta(room_id)
-        if meta is None:
+        epoch, trimmed, snapshot, log_entries = await docs.read_for_compaction(room_id)
+        if epoch is None or not log_entries:
             return False
-        snapshot, log_entries = await docs.read_document(room_id)
         merged = await asyncio.to_thread(documents.merged_state, snapshot, log_entries)
         return await docs.compact(
-            room_id, meta["epoch"], len(log_entries), documents.encode(merged), get_settings().room_ttl_seconds
+            room_id, epoch, trimmed, len(log_entries), documents.encode(merged), get_settings().room_ttl_seconds
         )
     except RedisError as error:
         log.warning("compaction of room %s failed: %s", room_id, error)
         return False
     finally:
         with contextlib.suppress(RedisError):
-            await docs.unlock_compaction(room_id)
+            await docs.unlock_compaction(room_id, token)
 
 
 async def reset(room_id: str) -> str:
@@ -159,11 +158,13 @@ async def present(
     await require_room(room_id)
     if awareness_b64:
         try:
-            awareness.removal_for(awareness_b64)
-            base64.b64decode(awareness_b64, validate=True)
-        except (ValueError, IndexError):
+            ids = awareness.client_ids(awareness_b64)
+        except ValueError:
             raise ApiError(400, "not a valid awareness update", field="update") from None
-    await people.upsert(
+        if set(ids) != {client_id}:
+            # Browsers key cursors by these ids: any other id would overwrite someone else's cursor.
+            raise ApiError(422, f"the update must set the state of client_id {client_id} only", field="update")
+    owned = await people.upsert(
         room_id,
         client_key,
         client_id,
@@ -173,6 +174,8 @@ async def present(
         cursor,
         settings.room_ttl_seconds,
     )
+    if not owned:
+        raise ApiError(422, f"client_id {client_id} belongs to another participant", field="client_id")
     await docs.touch(room_id, settings.room_ttl_seconds)
     await sweep(room_id)
 

@@ -8,6 +8,8 @@ Each connection keeps a pycrdt copy of the document, fed by the room's topic. A 
 client becomes the smallest edit, made against a document state the client is known to have seen
 (a text we sent it or it sent us), not against the newest one: edits by others that it has not
 seen yet are then concurrent to its edit and survive the merge instead of being deleted.
+The connection's copy changes only with what the room accepted: a refused edit is answered with an
+error and the stored text, so the client never drifts from the room.
 """
 
 import asyncio
@@ -16,7 +18,6 @@ import json
 import logging
 import re
 import uuid
-from collections import deque
 from typing import Any
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
@@ -35,6 +36,7 @@ from huddle.rooms import documents_repository as docs
 from huddle.rooms import participants_repository as people
 from huddle.rooms.guests import GUEST_COOKIE, guest_from_token, new_guest
 from huddle.rooms.schemas import ROOM_ID_PATTERN, Participant
+from huddle.rooms.seen_texts import SeenTexts
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -76,20 +78,21 @@ class SeedConnection:
         self.doc: Doc[Any] = Doc()
         self.epoch = ""
         self.clock = 0
-        # (text, document state) pairs the client has had, newest last.
-        self.bases: deque[tuple[str, bytes]] = deque(maxlen=8)
+        self.seen = SeenTexts()
 
     async def run(self) -> None:
-        for topic in self.topics:
-            await self.hub.subscribe(topic, self.session)
+        subscribed: list[str] = []
         metrics.open_streams.labels("websocket").inc()
         try:
+            for topic in self.topics:
+                # Noted first: the hub holds the sink from the call on, even if the wait is cancelled.
+                subscribed.append(topic)
+                await self.hub.subscribe(topic, self.session)
             await self._reload()
             await self._announce(None)
             await self._send_init()
-            receiving = asyncio.create_task(self._receive())
-            sending = asyncio.create_task(self._forward())
-            done, pending = await asyncio.wait({receiving, sending}, return_when=asyncio.FIRST_COMPLETED)
+            tasks = {asyncio.create_task(work()) for work in (self._receive, self._forward, self._heartbeat)}
+            done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
             for task in pending:
                 task.cancel()
             for task in done:
@@ -100,16 +103,20 @@ class SeedConnection:
                 await self._close(CLOSE_NOT_FOUND, "room not found or expired")
         finally:
             metrics.open_streams.labels("websocket").dec()
-            for topic in self.topics:
+            for topic in subscribed:
                 await self.hub.unsubscribe(topic, self.session)
             with contextlib.suppress(Exception):
                 await service.leave(self.room_id, self.client_key)
 
     async def _reload(self) -> None:
-        self.epoch, state = await service.document_state(self.room_id)
+        epoch, state = await service.document_state(self.room_id)
+        if epoch != self.epoch:
+            # Texts of the discarded document are no base for an edit; within one epoch (a reload
+            # after an overflow) they still are, and the client may still be typing on one of them.
+            self.seen.clear()
+        self.epoch = epoch
         self.doc = Doc()
         self.doc.apply_update(state)
-        self.bases.clear()
         self._remember_sent()
 
     async def _send_init(self) -> None:
@@ -169,16 +176,13 @@ class SeedConnection:
             await self._error("code_update needs `code` (a string)")
             return
         if len(code.encode()) > get_settings().room_max_document_bytes:
-            await self._error("the document is too large")
+            await self._refuse("the document is too large")
             return
-        _, base_state = min(self.bases, key=lambda base: documents.edit_size(base[0], code))
         base: Doc[Any] = Doc()
-        base.apply_update(base_state)
+        base.apply_update(self.seen.closest(code))
         update = documents.replace_text(base, code)
-        self.bases.append((code, base.get_update()))
         if update is None:
             return
-        self.doc.apply_update(update)
         try:
             await service.apply_update(
                 self.room_id, self.epoch, documents.encode(update), self.doc.client_id, self.participant
@@ -186,11 +190,17 @@ class SeedConnection:
         except ApiError as error:
             if error.status == 409:  # reset meanwhile: adopt the new document
                 await self._reload()
-                await self._send({"type": "code_update", "code": documents.text_of(self.doc), "user_id": None})
+                await self._send_code()
             elif error.status == 404:
                 raise
             else:
-                await self._error(error.detail)
+                await self._refuse(error.detail)
+            return
+        self.seen.add(code, base.get_update())
+        self.doc.apply_update(update)
+        if documents.text_of(self.doc) != code:
+            # It typed on an older text: the merge also holds what others did meanwhile.
+            await self._send_code()
 
     async def _cursor_move(self, message: dict[str, Any]) -> None:
         position = message.get("position", message.get("cursor"))
@@ -201,20 +211,23 @@ class SeedConnection:
             return
         await self._announce(position)
 
+    async def _heartbeat(self) -> None:
+        """Presence expires room_client_ttl_seconds after the last refresh, busy room or not."""
+        interval = min(REFRESH_SECONDS, get_settings().room_client_ttl_seconds / 3)
+        while True:
+            await asyncio.sleep(interval)
+            await service.present(self.room_id, self.client_key, self.doc.client_id, self.participant, "", None)
+
     async def _forward(self) -> None:
         while True:
-            try:
-                item = await asyncio.wait_for(self.session.next(), timeout=REFRESH_SECONDS)
-            except TimeoutError:
-                await service.present(self.room_id, self.client_key, self.doc.client_id, self.participant, "", None)
-                continue
+            item = await self.session.next()
             if not isinstance(item, LiveEvent):
                 # Overflowed or Redis reconnected: the document is the truth, send all of it again.
                 self.session = await self._resubscribe() if item is None else self.session
                 before = documents.text_of(self.doc)
                 await self._reload()
                 if documents.text_of(self.doc) != before:
-                    await self._send({"type": "code_update", "code": documents.text_of(self.doc), "user_id": None})
+                    await self._send_code()
                 continue
             await self._relay(item)
 
@@ -231,11 +244,12 @@ class SeedConnection:
             before = documents.text_of(self.doc)
             self.doc.apply_update(documents.decode_update(data["update"]))
             after = documents.text_of(self.doc)
-            if after != before:
+            # Our own edit: the client already has it (_code_update answers when the merge differs).
+            if after != before and data.get("client_id") != self.doc.client_id:
                 await self._send({"type": "code_update", "code": after, "user_id": data.get("participant_id")})
         elif event.type == "room_reset":
             await self._reload()
-            await self._send({"type": "code_update", "code": documents.text_of(self.doc), "user_id": None})
+            await self._send_code()
         elif event.type in ("user_joined", "user_left") and data["participant"]["id"] != self.participant.id:
             who = data["participant"]
             await self._send({"type": event.type, "user_id": who["id"], "name": who["name"], "color": who["color"]})
@@ -257,11 +271,19 @@ class SeedConnection:
             self._remember_sent()
         await self.websocket.send_text(json.dumps(message))
 
+    async def _send_code(self) -> None:
+        await self._send({"type": "code_update", "code": documents.text_of(self.doc), "user_id": None})
+
     def _remember_sent(self) -> None:
-        self.bases.append((documents.text_of(self.doc), self.doc.get_update()))
+        self.seen.add(documents.text_of(self.doc), self.doc.get_update())
 
     async def _error(self, text: str) -> None:
         await self._send({"type": "error", "message": text})
+
+    async def _refuse(self, text: str) -> None:
+        """The client now holds a text the room did not take: give it the stored one back."""
+        await self._error(text)
+        await self._send_code()
 
     async def _close(self, code: int, reason: str) -> None:
         with contextlib.suppress(Exception):

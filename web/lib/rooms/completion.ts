@@ -3,6 +3,7 @@
 import type { Completion, CompletionContext, CompletionResult, CompletionSource } from "@codemirror/autocomplete";
 
 import { backendFetch } from "@/lib/BackendContext";
+import { toCharOffset, toUtf16Offset } from "@/lib/rooms/offsets";
 
 interface ServerCompletion {
   label: string;
@@ -42,13 +43,15 @@ export function serverCompletionSource(getLanguage: () => string): CompletionSou
     const controller = new AbortController();
     context.addEventListener("abort", () => controller.abort(), { onDocChange: true });
     try {
+      const code = context.state.doc.toString();
       const res = await backendFetch<CompleteResponse>("/api/code/complete", {
         method: "POST",
-        json: { code: context.state.doc.toString(), cursor_position: context.pos, language: getLanguage() },
+        json: { code, cursor_position: toCharOffset(code, context.pos), language: getLanguage() },
         signal: controller.signal,
       });
       if (context.aborted || !res || !Array.isArray(res.completions) || res.completions.length === 0) return null;
-      const from = Number.isInteger(res.from) && res.from >= 0 && res.from <= context.pos ? res.from : (word?.from ?? context.pos);
+      const start = Number.isInteger(res.from) && res.from >= 0 ? toUtf16Offset(code, res.from) : -1;
+      const from = start >= 0 && start <= context.pos ? start : (word?.from ?? context.pos);
       return { from, options: res.completions.map(toCompletion), validFor: /^[\w$]*$/ };
     } catch {
       return null;

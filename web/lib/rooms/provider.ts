@@ -24,6 +24,7 @@ import {
   type RoomUser,
 } from "@/lib/rooms/providerUtil";
 import { AwarenessSender } from "@/lib/rooms/awarenessSender";
+import { toCharOffset } from "@/lib/rooms/offsets";
 import { UpdateQueue, type SendResult } from "@/lib/rooms/updateQueue";
 
 export type { ProviderEvent, ProviderState, RoomSnapshot, RoomTransport, RoomUser } from "@/lib/rooms/providerUtil";
@@ -156,14 +157,17 @@ export class HuddleRoomProvider {
     this.transport.beacon(`/api/rooms/${this.roomId}/leave`, { client_id: this.doc.clientID });
   }
 
-  /** Plain character offsets of the local selection (from the y-codemirror cursor). */
+  /** Plain character offsets of the local selection (from the y-codemirror cursor), counted as the
+   * server and seed clients count them: in characters, not Yjs's UTF-16 units. */
   cursorOffsets(): { anchor: number; head: number } | null {
     const cursor: unknown = this.awareness.getLocalState()?.cursor;
     if (!cursor || typeof cursor !== "object") return null;
     const { anchor, head } = cursor as { anchor?: unknown; head?: unknown };
     const a = absoluteIndex(anchor, this.doc);
     const h = absoluteIndex(head, this.doc);
-    return a === null || h === null ? null : { anchor: a, head: h };
+    if (a === null || h === null) return null;
+    const text = this.text.toString();
+    return { anchor: toCharOffset(text, a), head: toCharOffset(text, h) };
   }
 
   destroy(): void {
@@ -221,7 +225,12 @@ export class HuddleRoomProvider {
   private async sendUpdate(update: Uint8Array, count: number): Promise<SendResult> {
     if (this.gone || this.destroyed) return "stop";
     try {
-      await this.transport.send(`/api/rooms/${this.roomId}/updates`, { epoch: this.epoch, update: toBase64(update) });
+      // client_id lets everyone (us included) recognise our own update when it comes back on the stream.
+      await this.transport.send(`/api/rooms/${this.roomId}/updates`, {
+        epoch: this.epoch,
+        update: toBase64(update),
+        client_id: this.doc.clientID,
+      });
       return "ok";
     } catch (err) {
       const status = statusOf(err);
