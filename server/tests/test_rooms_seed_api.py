@@ -125,3 +125,12 @@ async def test_a_websocket_from_another_site_is_refused(api: ApiProcess) -> None
         assert refused.response.status_code == 403
     async with SeedClient(ws_url(api.url, room_id)):  # same-origin and non-browser clients still work
         pass
+
+
+async def test_a_guest_cookie_behind_an_https_proxy_is_secure(api: ApiProcess) -> None:
+    room_id = await create_room(api.url)
+    async with httpx.AsyncClient(base_url=api.url, headers={"X-Forwarded-Proto": "https"}) as visitor:
+        joined = await visitor.post(f"/api/rooms/{room_id}/join")
+    assert joined.status_code == 200
+    cookie = joined.headers["set-cookie"]
+    assert "huddle_guest=" in cookie and "Secure" in cookie and "HttpOnly" in cookie

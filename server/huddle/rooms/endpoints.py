@@ -2,6 +2,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Cookie, Path, Request, Response, status
 
+from huddle.auth.cookies import served_over_https
 from huddle.auth.dependencies import CurrentUserOptional
 from huddle.errors import ApiError, ErrorBody
 from huddle.rooms import completion, documents, service
@@ -89,14 +90,21 @@ async def _participant(user: CurrentUserOptional, guest_cookie: str | None) -> P
 
 @web.post("/rooms/{room_id}/join")
 async def join_room(
-    room_id: RoomId, user: CurrentUserOptional, response: Response, guest: GuestCookie = None
+    room_id: RoomId, user: CurrentUserOptional, request: Request, response: Response, guest: GuestCookie = None
 ) -> RoomJoined:
     """Who you are in this room: your account, or a guest identity kept in a cookie."""
     room = await service.get_room(room_id)
     me = service.participant_for(user, guest_from_token(guest))
     if me is None:
         me = new_guest()
-        response.set_cookie(GUEST_COOKIE, guest_token(me), max_age=30 * 24 * 3600, httponly=True, samesite="lax")
+        response.set_cookie(
+            GUEST_COOKIE,
+            guest_token(me),
+            max_age=30 * 24 * 3600,
+            httponly=True,
+            samesite="lax",
+            secure=served_over_https(request),
+        )
     return RoomJoined(room=room, me=me)
 
 
