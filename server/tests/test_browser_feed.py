@@ -1,6 +1,10 @@
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
 
-from playwright.async_api import Route, expect
+import httpx
+from playwright.async_api import Page, Route, expect
 
 from tests.support import flows
 from tests.support.browser import chromium, screenshots_on_failure, sign_up_in_browser, web_build_exists
@@ -50,62 +54,66 @@ async def test_a_post_that_arrives_while_an_older_page_loads_stays(api: ApiProce
             await expect(page.get_by_text(text)).to_be_visible()
 
 
-async def test_my_vote_counts_once_when_its_echo_beats_the_answer(api: ApiProcess) -> None:
-    """The live event of my own vote can arrive before the HTTP answer; the bars must not count it twice."""
+@asynccontextmanager
+async def a_poll_and_a_page(
+    api: ApiProcess, test_name: str
+) -> AsyncIterator[tuple[httpx.AsyncClient, dict[str, Any], Page]]:
+    """The poll's author (results always shown), their poll, and a browser page not yet signed in."""
     web_build_exists()
     author = await signed_up_client(api.url, "author")
     poll = await create_poll(author, results_visibility="always")
-    first = option_ids(poll)[0]
     async with chromium() as browser:
         page = await (await browser.new_context(viewport={"width": 1400, "height": 900})).new_page()
-        async with screenshots_on_failure("feed_echo_first", {"a": page}):
-            await sign_up_in_browser(page, api.url, unique_username("voter"), PASSWORD, "Voter V")
-            await expect(page.get_by_test_id(f"poll-{poll['id']}")).to_be_visible()
-            await page.wait_for_timeout(500)  # the stream follows the poll's topic
-            landed = asyncio.Event()
+        async with screenshots_on_failure(test_name, {"a": page}):
+            yield author, poll, page
 
-            async def late_answer(route: Route) -> None:
-                response = await route.fetch()  # the vote is counted and its event published now ...
-                await asyncio.sleep(1.5)  # ... and the answer arrives after the event
-                await route.fulfill(response=response)
-                landed.set()
 
-            await page.route("**/api/vote/submit", late_answer)
-            await page.get_by_test_id(f"poll-option-{first}").click()
-            await page.wait_for_timeout(1000)  # the echo has arrived; the answer has not
-            assert not landed.is_set()
-            # Read now, not with a retrying expect: the answer would fix the count before it gave up.
-            assert await page.get_by_test_id(f"poll-voters-{poll['id']}").inner_text() == "1 voter"
-            assert await page.get_by_test_id(f"poll-option-votes-{first}").inner_text() == "1"
-            await asyncio.wait_for(landed.wait(), 10)
-            await page.wait_for_timeout(300)
-            await expect(page.get_by_test_id(f"poll-voters-{poll['id']}")).to_contain_text("1 voter")
-            await expect(page.get_by_test_id(f"poll-option-votes-{first}")).to_have_text("1")
+async def test_my_vote_counts_once_when_its_echo_beats_the_answer(api: ApiProcess) -> None:
+    """The live event of my own vote can arrive before the HTTP answer; the bars must not count it twice."""
+    async with a_poll_and_a_page(api, "feed_echo_first") as (_, poll, page):
+        first = option_ids(poll)[0]
+        await sign_up_in_browser(page, api.url, unique_username("voter"), PASSWORD, "Voter V")
+        await expect(page.get_by_test_id(f"poll-{poll['id']}")).to_be_visible()
+        await page.wait_for_timeout(500)  # the stream follows the poll's topic
+        landed = asyncio.Event()
+
+        async def late_answer(route: Route) -> None:
+            response = await route.fetch()  # the vote is counted and its event published now ...
+            await asyncio.sleep(1.5)  # ... and the answer arrives after the event
+            await route.fulfill(response=response)
+            landed.set()
+
+        await page.route("**/api/vote/submit", late_answer)
+        await page.get_by_test_id(f"poll-option-{first}").click()
+        await page.wait_for_timeout(1000)  # the echo has arrived; the answer has not
+        assert not landed.is_set()
+        # Read now, not with a retrying expect: the answer would fix the count before it gave up.
+        assert await page.get_by_test_id(f"poll-voters-{poll['id']}").inner_text() == "1 voter"
+        assert await page.get_by_test_id(f"poll-option-votes-{first}").inner_text() == "1"
+        await asyncio.wait_for(landed.wait(), 10)
+        await page.wait_for_timeout(300)
+        await expect(page.get_by_test_id(f"poll-voters-{poll['id']}")).to_contain_text("1 voter")
+        await expect(page.get_by_test_id(f"poll-option-votes-{first}")).to_have_text("1")
 
 
 async def test_a_refused_vote_rolls_back_with_a_toast(api: ApiProcess) -> None:
     """The page never heard the poll close (its stream is down); the server refuses the vote."""
-    web_build_exists()
-    author = await signed_up_client(api.url, "author")
-    poll = await create_poll(author, results_visibility="always")
-    first = option_ids(poll)[0]
-    async with chromium() as browser:
-        page = await (await browser.new_context(viewport={"width": 1400, "height": 900})).new_page()
-        async with screenshots_on_failure("feed_vote_refused", {"a": page}):
-            await page.route("**/api/events?*", lambda route: route.abort())
-            feed_loads = 0
+    async with a_poll_and_a_page(api, "feed_vote_refused") as (author, poll, page):
+        first = option_ids(poll)[0]
+        await page.route("**/api/events?*", lambda route: route.abort())
+        feed_loads = 0
 
-            async def first_feed_load_only(route: Route) -> None:
-                # Nor may a refetch tell it (the page refetches the feed while its stream is down).
-                nonlocal feed_loads
-                feed_loads += 1
-                await (route.continue_() if feed_loads == 1 else route.abort())
+        async def first_feed_load_only(route: Route) -> None:
+            # Nor may a refetch tell it (the page refetches the feed while its stream is down).
+            nonlocal feed_loads
+            feed_loads += 1
+            await (route.continue_() if feed_loads == 1 else route.abort())
 
-            await page.route("**/api/feed*", first_feed_load_only)
-            await sign_up_in_browser(page, api.url, unique_username("voter"), PASSWORD, "Voter V")
-            await expect(page.get_by_test_id(f"poll-{poll['id']}")).to_be_visible()
-            assert (await author.post(f"/api/polls/{poll['id']}/close")).status_code == 200
-            await page.get_by_test_id(f"poll-option-{first}").click()
-            await expect(page.get_by_role("alert").filter(has_text="closed")).to_be_visible()
-            await expect(page.get_by_test_id(f"poll-voters-{poll['id']}")).to_contain_text("0 voters")
-            await expect(page.get_by_test_id(f"poll-option-votes-{first}")).to_have_text("0")
+        await page.route("**/api/feed*", first_feed_load_only)
+        await sign_up_in_browser(page, api.url, unique_username("voter"), PASSWORD, "Voter V")
+        await expect(page.get_by_test_id(f"poll-{poll['id']}")).to_be_visible()
+        assert (await author.post(f"/api/polls/{poll['id']}/close")).status_code == 200
+        await page.get_by_test_id(f"poll-option-{first}").click()
+        await expect(page.get_by_role("alert").filter(has_text="closed")).to_be_visible()
+        await expect(page.get_by_test_id(f"poll-voters-{poll['id']}")).to_contain_text("0 voters")
+        await expect(page.get_by_test_id(f"poll-option-votes-{first}")).to_have_text("0")

@@ -33,10 +33,7 @@ async def test_a_task_created_while_the_list_loads_stays(api: ApiProcess) -> Non
         page = await (await browser.new_context(viewport={"width": 1400, "height": 900})).new_page()
         async with screenshots_on_failure("tasks_create_during_load", {"a": page}):
             await sign_up_in_browser(page, api.url, unique_username("alice"), PASSWORD, "Alice A")
-            await page.goto(f"{api.url}/tasks")
-            await page.get_by_test_id("workspace-create-name").fill("Slow")
-            await page.get_by_test_id("workspace-create-key").fill("SLO")
-            await page.get_by_test_id("workspace-create-submit").click()
+            await flows.create_workspace_in_browser(page, api.url, "Slow", "SLO")
             await expect(page.get_by_text("No tasks yet")).to_be_visible()
             landed = asyncio.Event()
 

@@ -13,6 +13,13 @@ from tests.support.browser import sign_up_in_browser
 from tests.support.users import PASSWORD, unique_username
 
 
+async def create_workspace_in_browser(page: Page, url: str, name: str, key: str) -> None:
+    await page.goto(f"{url}/tasks")
+    await page.get_by_test_id("workspace-create-name").fill(name)
+    await page.get_by_test_id("workspace-create-key").fill(key)
+    await page.get_by_test_id("workspace-create-submit").click()
+
+
 def watch_reloads(*pages: Page) -> list[str]:
     """Page loads after this call; a live update must never need one."""
     loads: list[str] = []
@@ -79,10 +86,7 @@ async def tasks(page_a: Page, url_a: str, page_b: Page, url_b: str) -> None:
     await sign_up_in_browser(page_b, url_b, unique_username("bob"), PASSWORD, "Bob B")
 
     # A creates a workspace and a task, then invites B.
-    await page_a.goto(f"{url_a}/tasks")
-    await page_a.get_by_test_id("workspace-create-name").fill("Launch")
-    await page_a.get_by_test_id("workspace-create-key").fill("LAU")
-    await page_a.get_by_test_id("workspace-create-submit").click()
+    await create_workspace_in_browser(page_a, url_a, "Launch", "LAU")
     await page_a.get_by_test_id("new-task-title").fill("Write the announcement")
     await page_a.get_by_test_id("new-task-title").press("Enter")
     await expect(page_a.get_by_test_id("task-row-LAU-1")).to_be_visible()
@@ -114,10 +118,7 @@ async def tasks(page_a: Page, url_a: str, page_b: Page, url_b: str) -> None:
 
 async def tasks_filters_and_undo(page: Page, url: str) -> None:
     await sign_up_in_browser(page, url, unique_username("carol"), PASSWORD, "Carol C")
-    await page.goto(f"{url}/tasks")
-    await page.get_by_test_id("workspace-create-name").fill("Filters")
-    await page.get_by_test_id("workspace-create-key").fill("FIL")
-    await page.get_by_test_id("workspace-create-submit").click()
+    await create_workspace_in_browser(page, url, "Filters", "FIL")
     for title in ("Alpha", "Bravo", "Charlie"):
         await page.get_by_test_id("new-task-title").fill(title)
         await page.get_by_test_id("new-task-title").press("Enter")
@@ -211,10 +212,7 @@ async def tasks_invite_panel_and_conflicts(page_a: Page, url_a: str, page_b: Pag
     """Join by invite link, the side panel (description, activity), and what a stale tab is told."""
     await sign_up_in_browser(page_a, url_a, unique_username("dana"), PASSWORD, "Dana D")
     await sign_up_in_browser(page_b, url_b, unique_username("eli"), PASSWORD, "Eli E")
-    await page_a.goto(f"{url_a}/tasks")
-    await page_a.get_by_test_id("workspace-create-name").fill("Offsite")
-    await page_a.get_by_test_id("workspace-create-key").fill("OFF")
-    await page_a.get_by_test_id("workspace-create-submit").click()
+    await create_workspace_in_browser(page_a, url_a, "Offsite", "OFF")
     await expect(page_a.get_by_text("No tasks yet")).to_be_visible()
     for title in ("Book the venue", "Plan the agenda"):
         await page_a.get_by_test_id("new-task-title").fill(title)
