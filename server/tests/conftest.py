@@ -5,7 +5,6 @@ HUDDLE_REDIS_URL once at import.
 """
 
 import os
-import secrets
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +18,7 @@ _session_dir = Path(tempfile.mkdtemp(prefix="huddle-tests-"))
 _valkey = start_valkey(_session_dir / "valkey")
 os.environ["HUDDLE_REDIS_URL"] = _valkey.url
 os.environ["HUDDLE_ENV"] = "test"
-# Outside development the built-in secret is refused, so the tests bring their own.
-os.environ.setdefault("HUDDLE_SECRET_KEY", secrets.token_urlsafe(32))
+# (tests.support.processes, imported above, sets HUDDLE_SECRET_KEY: `test` refuses the built-in one.)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

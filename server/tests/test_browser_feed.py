@@ -117,3 +117,33 @@ async def test_a_refused_vote_rolls_back_with_a_toast(api: ApiProcess) -> None:
         await expect(page.get_by_role("alert").filter(has_text="closed")).to_be_visible()
         await expect(page.get_by_test_id(f"poll-voters-{poll['id']}")).to_contain_text("0 voters")
         await expect(page.get_by_test_id(f"poll-option-votes-{first}")).to_have_text("0")
+
+
+async def test_an_old_poll_scrolled_into_view_moves_live(api: ApiProcess) -> None:
+    """A stream follows at most 50 topics; the feed follows the polls in view, not just the newest."""
+    web_build_exists()
+    author = await signed_up_client(api.url, "author")
+    polls = [await create_poll(author, [f"Yes {n}", f"No {n}"], results_visibility="always") for n in range(45)]
+    oldest = polls[0]
+    voter = await signed_up_client(api.url, "voter")
+    async with chromium() as browser:
+        page = await (await browser.new_context(viewport={"width": 1400, "height": 900})).new_page()
+        async with screenshots_on_failure("feed_old_poll_live", {"a": page}):
+            await sign_up_in_browser(page, api.url, unique_username("reader"), PASSWORD, "Reader R")
+            old_card = page.get_by_test_id(f"poll-{oldest['id']}")
+            for _ in range(10):  # infinite scroll: 20 items a page
+                if await old_card.count():
+                    break
+                await page.get_by_test_id("feed-more").scroll_into_view_if_needed()
+                await page.wait_for_timeout(700)
+            await old_card.scroll_into_view_if_needed()
+            await expect(page.get_by_test_id(f"poll-option-votes-{option_ids(oldest)[0]}")).to_have_text("0")
+            await page.wait_for_timeout(2000)  # the stream now follows the polls around it
+            vote = await voter.post(
+                "/api/vote/submit", json={"poll_id": oldest["id"], "option_ids": [option_ids(oldest)[0]]}
+            )
+            assert vote.status_code == 200
+            await expect(page.get_by_test_id(f"poll-option-votes-{option_ids(oldest)[0]}")).to_have_text(
+                "1", timeout=5000
+            )
+            await expect(page.get_by_test_id(f"poll-voters-{oldest['id']}")).to_contain_text("1 voter")

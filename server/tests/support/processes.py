@@ -1,6 +1,7 @@
 """`huddle serve` as a real process on a free loopback port."""
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -13,6 +14,9 @@ import httpx
 from huddle.embedded_valkey import free_port
 
 SERVER_DIR = Path(__file__).resolve().parents[2]
+# HUDDLE_ENV=test refuses the built-in secret. Every process started from here shares this one (a
+# session cookie from one is good on the others), and so does this process (in-process checks).
+_SECRET_KEY = os.environ.setdefault("HUDDLE_SECRET_KEY", secrets.token_urlsafe(32))
 
 
 @dataclass
@@ -54,6 +58,7 @@ def start_api(redis_url: str, **env_overrides: str) -> ApiProcess:
         **os.environ,
         "HUDDLE_REDIS_URL": redis_url,
         "HUDDLE_ENV": "test",
+        "HUDDLE_SECRET_KEY": _SECRET_KEY,
         "PORT": str(port),
         **env_overrides,
     }

@@ -9,6 +9,7 @@ import { PollFooter } from "@/components/feed/PollFooter";
 import { PollOptionRow } from "@/components/feed/PollOptionRow";
 import { isClosed } from "@/lib/feed/cache";
 import { ballotChanges, refreshPoll, useClosePoll, useRetractVote, useVote } from "@/lib/feed/hooks";
+import { usePollInViewRef } from "@/lib/feed/pollsInView";
 import { useNow } from "@/lib/feed/time";
 import type { Poll } from "@/lib/types";
 
@@ -32,6 +33,7 @@ export function PollCard({ poll, isMine }: { poll: Poll; isMine: boolean }) {
   const retract = useRetractVote();
   const close = useClosePoll();
   useRefreshAtClose(poll, closed);
+  const inViewRef = usePollInViewRef(poll.id);
 
   const showResults = poll.options.every((o) => o.votes !== null);
   const totalVotes = poll.options.reduce((sum, o) => sum + (o.votes ?? 0), 0);
@@ -59,7 +61,12 @@ export function PollCard({ poll, isMine }: { poll: Poll; isMine: boolean }) {
         : "Results appear after you vote";
 
   return (
-    <article className="feed-card" data-testid={`feed-item-${poll.id}`} aria-label={`Poll by ${poll.author.display_name}`}>
+    <article
+      ref={inViewRef}
+      className="feed-card"
+      data-testid={`feed-item-${poll.id}`}
+      aria-label={`Poll by ${poll.author.display_name}`}
+    >
       <ItemHeader
         author={poll.author}
         createdAt={poll.created_at}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 
 import { toast, useSSE, useSSEStatus, type ApiError } from "@/lib/BackendContext";
 import * as api from "@/lib/feed/api";
@@ -19,12 +19,13 @@ import {
   type FeedData,
   type ItemPosition,
 } from "@/lib/feed/cache";
+import { pollsToFollow, usePollsInView } from "@/lib/feed/pollsInView";
 import { applyLive } from "@/lib/liveAfterFetch";
 import type { FeedItem, FeedPage, Poll, PollCreate, PollResults, Post, PostCreate } from "@/lib/types";
 
 /** SSE topic of the feed; each poll has `poll:{id}`. */
 export const FEED_TOPIC = "feed";
-/** Polls followed live (newest first); the server allows 50 topics per stream. */
+/** Polls followed live (those in view, and around them); the server allows 50 topics per stream. */
 export const MAX_LIVE_POLLS = 40;
 
 /** Query keys of the feed domain. */
@@ -99,12 +100,19 @@ export function useFeed() {
   return { ...query, items };
 }
 
-/** Follow `feed` and the newest polls of `items` on the tab's event stream, updating the cache. */
+/**
+ * Follow `feed` and the polls of `items` in view (and around them) on the tab's event stream,
+ * updating the cache. A poll that becomes followed is caught up by the stream's `ready`, which
+ * refetches the feed for topics it did not stream before.
+ */
 export function useFeedLive(items: readonly FeedItem[], options: { enabled?: boolean } = {}): void {
   const qc = useQueryClient();
   const enabled = options.enabled ?? true;
-  const pollIds = items.filter((i) => i.type === "poll").slice(0, MAX_LIVE_POLLS).map((p) => p.id);
-  const topics = enabled ? [FEED_TOPIC, ...pollIds.map(pollTopic)] : [];
+  const allPollIds = useMemo(() => items.filter((i) => i.type === "poll").map((p) => p.id), [items]);
+  const inView = usePollsInView();
+  const followed = useRef<readonly string[]>([]);
+  followed.current = pollsToFollow(allPollIds, inView, followed.current, MAX_LIVE_POLLS);
+  const topics = enabled ? [FEED_TOPIC, ...followed.current.map(pollTopic)] : [];
 
   const onResults = (ev: PollResults) => {
     const current = getPoll(qc, ev.poll_id);
