@@ -4,12 +4,12 @@ SHELL := /bin/bash
 
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 
-.PHONY: run test lint typecheck pytest gen web deps cluster clean
+.PHONY: run test lint typecheck webtest pytest gen web deps cluster clean
 
 run: deps web/out/index.html
 	@$(UV) run --project server --frozen huddle serve
 
-test: deps web/out/index.html lint typecheck pytest
+test: deps web/out/index.html lint typecheck webtest pytest
 
 deps: .make/uv .make/server-deps .make/web-deps
 
@@ -61,6 +61,10 @@ lint:
 typecheck:
 	@echo "==> TypeScript typecheck"
 	@cd web && npm run typecheck --silent
+
+webtest:
+	@echo "==> web unit tests (vitest)"
+	@cd web && npm test --silent
 
 pytest:
 	@echo "==> pytest (real Valkey, real uvicorn processes, headless Chromium)"
