@@ -1,7 +1,11 @@
+import time
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from huddle.feed import polls_repository
+from huddle.feed.closer import close_due_polls
 from tests.support.feed import create_poll, option_ids, votes_of
 from tests.support.processes import ApiProcess
 from tests.support.sse import EventStream, data
@@ -119,3 +123,15 @@ async def test_only_the_author_deletes_a_poll(api: ApiProcess) -> None:
     assert (await author.get(f"/api/polls/{poll['id']}")).status_code == 404
     assert poll["id"] not in [item["id"] for item in (await author.get("/api/feed")).json()["items"]]
     assert (await author.post("/api/vote/submit", json={"poll_id": poll["id"], "option_id": "x"})).status_code == 404
+
+
+async def test_the_closer_keeps_a_scheduled_poll_that_may_still_be_on_its_way() -> None:
+    """The schedule is written just before the poll: a poll missing soon after its time is kept."""
+    now_ms = int(time.time() * 1000)
+    on_its_way, long_gone = f"9{uuid.uuid4().int % 10**12}", f"8{uuid.uuid4().int % 10**12}"
+    await polls_repository.schedule_close(on_its_way, now_ms - 5_000)
+    await polls_repository.schedule_close(long_gone, now_ms - 120_000)
+    await close_due_polls()
+    due = dict(await polls_repository.due_closings(now_ms))
+    assert on_its_way in due and long_gone not in due
+    await polls_repository.unschedule_close(on_its_way)

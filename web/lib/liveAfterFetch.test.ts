@@ -57,4 +57,16 @@ describe("applyLive", () => {
     await qc.fetchQuery({ queryKey: key, queryFn: () => Promise.resolve(["b"]), staleTime: 0 });
     expect(applied).toBe(1); // not re-applied over a later, unrelated fetch
   });
+
+  it("stops listening when the query it waits for is removed", async () => {
+    const qc = new QueryClient();
+    const key = ["list"];
+    qc.setQueryData(key, ["a"]);
+    const never = deferred<string[]>();
+    void qc.fetchQuery({ queryKey: key, queryFn: () => never.promise, staleTime: 0 }).catch(() => undefined);
+    applyLive(qc, key, addItem(qc, key, "live"));
+    expect(qc.getQueryCache().hasListeners()).toBe(true);
+    qc.removeQueries({ queryKey: key });
+    expect(qc.getQueryCache().hasListeners()).toBe(false);
+  });
 });

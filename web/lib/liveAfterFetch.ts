@@ -15,7 +15,13 @@ export function applyLive(qc: QueryClient, queryKey: QueryKey, apply: () => void
   if (inFlight.length === 0) return;
   const waiting = new Set(inFlight.map((query) => query.queryHash));
   const unsubscribe = cache.subscribe((event) => {
-    if (event.type !== "updated" || !waiting.has(event.query.queryHash)) return;
+    if (!waiting.has(event.query.queryHash)) return;
+    if (event.type === "removed") {
+      waiting.delete(event.query.queryHash); // gone from the cache: nothing will land on it
+      if (waiting.size === 0) unsubscribe();
+      return;
+    }
+    if (event.type !== "updated") return;
     const { action } = event;
     const landed = action.type === "success" && !action.manual;
     // A fetch that failed or was cancelled wrote nothing over the event: stop waiting for it.

@@ -43,9 +43,22 @@ class PollCloser:
             await asyncio.sleep(INTERVAL_SECONDS)
 
 
+# A scheduled poll is written just before the poll itself: one found missing this soon after its
+# closing time may still be on its way.
+MISSING_GRACE_MS = 60_000
+
+
 async def close_due_polls() -> int:
     closed = 0
-    for poll_id in await polls_repository.due_closings(int(time.time() * 1000)):
-        closed += await polls_repository.close_by_time(poll_id)
-        await polls_repository.unschedule_close(poll_id)
+    now_ms = int(time.time() * 1000)
+    for poll_id, closes_at in await polls_repository.due_closings(now_ms):
+        try:
+            outcome = await polls_repository.close_by_time(poll_id)
+        except (RedisError, OSError) as error:  # one poll's failure must not hold up the others
+            log.warning("closing poll %s failed: %s", poll_id, error)
+            metrics.redis_errors.labels("poll_closer").inc()
+            continue
+        closed += outcome == "closed"
+        if outcome in ("closed", "done") or (outcome == "missing" and closes_at < now_ms - MISSING_GRACE_MS):
+            await polls_repository.unschedule_close(poll_id)
     return closed

@@ -167,14 +167,15 @@ _close_by_time = redis_client.register_script(
     + """
 local poll_id = ARGV[3]
 local meta_raw = redis.call('GET', meta_key)
-if not meta_raw then return 0 end
+if not meta_raw then return 'missing' end
 local meta = cjson.decode(meta_raw)
-if meta.closed or meta.closes_at == cjson.null or meta.closes_at > now_ms() then return 0 end
+if meta.closed or meta.closes_at == cjson.null then return 'done' end
+if meta.closes_at > now_ms() then return 'not_due' end
 meta.closed = true
 redis.call('SET', meta_key, cjson.encode(meta))
 redis.call('HINCRBY', counts_key, '_version', 1)
 publish_results(poll_id, meta, 'poll_closed')
-return 1
+return 'closed'
 """
 )
 
@@ -232,9 +233,8 @@ async def vote(
 async def claim_idempotency_key(user_id: str, idempotency_key: str, request_hash: str) -> bool:
     """Tie the key to this request; False when it was first used for a different one."""
     key = f"{{idem:{user_id}}}:vote:{idempotency_key}"
-    if await redis_client.set(key, request_hash, nx=True, ex=IDEMPOTENCY_TTL_SECONDS):
-        return True
-    return bool(await redis_client.get(key) == request_hash)
+    first_use = await redis_client.set(key, request_hash, nx=True, ex=IDEMPOTENCY_TTL_SECONDS, get=True)
+    return first_use is None or first_use == request_hash
 
 
 _CLOSING = "{polls}:closing"
@@ -244,15 +244,17 @@ async def schedule_close(poll_id: str, closes_at_ms: int) -> None:
     await redis_client.zadd(_CLOSING, {poll_id: closes_at_ms})
 
 
-async def due_closings(now_ms: int, limit: int = 100) -> list[str]:
-    due = await redis_client.zrangebyscore(_CLOSING, "-inf", now_ms, start=0, num=limit)
-    return [str(poll_id) for poll_id in due]
+async def due_closings(now_ms: int, limit: int = 100) -> list[tuple[str, int]]:
+    """(poll id, closes_at ms) of the polls due by this process's clock."""
+    due = await redis_client.zrangebyscore(_CLOSING, "-inf", now_ms, start=0, num=limit, withscores=True)
+    return [(str(entry[0]), int(entry[1])) for entry in due]
 
 
-async def close_by_time(poll_id: str) -> bool:
-    """Mark a poll whose closing time has passed closed and announce it; False if nothing to do."""
-    closed: int = await _close_by_time(keys=_keys(poll_id), args=[*_base_args(poll_id), poll_id])
-    return bool(closed)
+async def close_by_time(poll_id: str) -> str:
+    """Close a poll whose time has come, by Redis's clock, and announce it: 'closed'; or 'done'
+    (closed already, or no closing time), 'not_due' (this process's clock runs ahead), 'missing'."""
+    outcome: str = await _close_by_time(keys=_keys(poll_id), args=[*_base_args(poll_id), poll_id])
+    return outcome
 
 
 async def unschedule_close(poll_id: str) -> None:

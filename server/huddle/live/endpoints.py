@@ -76,7 +76,9 @@ async def topic_event_stream(
     else:
         closing.address = request.client.host if request.client else "unknown"
         if anonymous_streams.count(closing.address) >= settings.max_anonymous_streams_per_address:
-            raise ApiError(429, "too many open event streams from this address; close some tabs")
+            raise ApiError(
+                429, "too many open event streams from this address; close some tabs", headers={"Retry-After": "5"}
+            )
     return EventSourceResponse(
         _counted(stream.events(), closing),
         ping=settings.stream_ping_seconds,

@@ -74,7 +74,7 @@ class Hub:
             pending = self._confirmations.get(channel_name(topic))
             if pending:
                 # Someone else's SUBSCRIBE is in flight; we are covered once it is confirmed.
-                await asyncio.shield(pending[-1])
+                await asyncio.wait_for(asyncio.shield(pending[-1]), timeout=SUBSCRIBE_TIMEOUT)
             return
         await self._send_subscribe(channel_name(topic))
 

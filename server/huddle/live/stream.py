@@ -145,8 +145,6 @@ class TopicStream:
         return [message] if message else []
 
     async def _recover(self, topic: str) -> AsyncIterator[ServerSentEvent | bytes]:
-        if topic not in self.positions:
-            return  # still catching up: that read comes after the subscription and covers it
         # What is held back for the topic is older than anything history adds: it goes first.
         for key in [k for k in self.pending if k[0] == topic]:
             for released in self._release(key):

@@ -54,8 +54,8 @@ local function close(conn)
   end
 end
 
-local function sweep()
-  local expired = redis.call('ZRANGEBYSCORE', conns, '-inf', now, 'LIMIT', 0, 1000)
+local function sweep(limit)
+  local expired = redis.call('ZRANGEBYSCORE', conns, '-inf', now, 'LIMIT', 0, limit)
   for _, conn in ipairs(expired) do close(conn) end
   return #expired
 end
@@ -79,7 +79,8 @@ if redis.call('ZSCORE', conns, ARGV[3]) then redis.call('ZADD', conns, now + ton
 return 1
 """
 )
-_sweep = redis_client.register_script(_LIB + "return sweep()")
+# ARGV[3]: the most entries to retire in one call.
+_sweep = redis_client.register_script(_LIB + "return sweep(tonumber(ARGV[3]))")
 # Extends this process's entries; one that was swept meanwhile (a long pause) is opened again.
 _refresh = redis_client.register_script(
     _LIB
@@ -128,7 +129,7 @@ async def refresh_streams(streams: dict[str, PublicUser], ttl_ms: int) -> None:
     await _refresh(keys=keys, args=[*args, ttl_ms, *triples])
 
 
-SWEEP_BATCH = 1000  # entries per script call (the LIMIT in sweep()), so Redis is never held long
+SWEEP_BATCH = 1000  # entries per script call, so Redis is never held long
 
 
 async def sweep_expired() -> int:
@@ -136,7 +137,7 @@ async def sweep_expired() -> int:
     total = 0
     while True:
         keys, args = _keys_and_args()
-        swept: int = await _sweep(keys=keys, args=args)
+        swept: int = await _sweep(keys=keys, args=[*args, SWEEP_BATCH])
         total += swept
         if swept < SWEEP_BATCH:
             return total

@@ -164,6 +164,8 @@ async def present(
         if set(ids) != {client_id}:
             # Browsers key cursors by these ids: any other id would overwrite someone else's cursor.
             raise ApiError(422, f"the update must set the state of client_id {client_id} only", field="update")
+    # Expired clients go first: a client key or id taken over from one must count as a new join.
+    await sweep(room_id)
     owned = await people.upsert(
         room_id,
         client_key,
@@ -177,7 +179,6 @@ async def present(
     if not owned:
         raise ApiError(422, f"client_id {client_id} belongs to another participant", field="client_id")
     await docs.touch(room_id, settings.room_ttl_seconds)
-    await sweep(room_id)
 
 
 async def leave(room_id: str, client_key: str, only_for: str | None = None) -> None:

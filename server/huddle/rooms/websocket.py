@@ -183,6 +183,7 @@ class SeedConnection:
         update = documents.replace_text(base, code)
         if update is None:
             return
+        epoch = self.epoch
         try:
             await service.apply_update(
                 self.room_id, self.epoch, documents.encode(update), self.doc.client_id, self.participant
@@ -196,6 +197,8 @@ class SeedConnection:
             else:
                 await self._refuse(error.detail)
             return
+        if self.epoch != epoch:
+            return  # reset while it was sent: the room's new document was already sent to the client
         self.seen.add(code, base.get_update())
         self.doc.apply_update(update)
         if documents.text_of(self.doc) != code:
@@ -222,8 +225,11 @@ class SeedConnection:
         while True:
             item = await self.session.next()
             if not isinstance(item, LiveEvent):
+                if item is None:
+                    await self._resubscribe()
+                elif item.topic != docs.topic(self.room_id):
+                    continue  # presence events carry their whole state; only the document needs catching up
                 # Overflowed or Redis reconnected: the document is the truth, send all of it again.
-                self.session = await self._resubscribe() if item is None else self.session
                 before = documents.text_of(self.doc)
                 await self._reload()
                 if documents.text_of(self.doc) != before:
@@ -231,12 +237,16 @@ class SeedConnection:
                 continue
             await self._relay(item)
 
-    async def _resubscribe(self) -> StreamSession:
-        fresh = StreamSession(get_settings().stream_queue_size)
-        for topic in self.topics:
-            await self.hub.subscribe(topic, fresh)
-            await self.hub.unsubscribe(topic, self.session)
-        return fresh
+    async def _resubscribe(self) -> None:
+        """A fresh session after an overflow. Swapped in first, so that however this ends, the
+        connection's `finally` unsubscribes the session the hub holds."""
+        old, self.session = self.session, StreamSession(get_settings().stream_queue_size)
+        try:
+            for topic in self.topics:
+                await self.hub.subscribe(topic, self.session)
+        finally:
+            for topic in self.topics:
+                await self.hub.unsubscribe(topic, old)
 
     async def _relay(self, event: LiveEvent) -> None:
         data = json.loads(event.data)

@@ -170,14 +170,20 @@ export function useTaskLive(workspaceId: string, options: { enabled?: boolean } 
   const onCreated = (task: Task) => {
     if (heldTask(qc, task.id) && !isNewer(task, heldTask(qc, task.id))) return;
     noteServerTask(task);
-    live(() => setLists(qc, workspaceId, (page, params) => {
-      if (!page || findTask(page, task.id)) return page;
-      const temp = findTempByTitle(page, task.data.title);
-      if (temp) return replaceTemp(page, temp.id, task); // echo of our own create, before its answer
-      if (isDefaultView(params)) return insertTask(page, task, newestFirstIndex(page, task)); // also restores
-      void qc.invalidateQueries({ queryKey: taskKeys.list(workspaceId, params), exact: true });
-      return page;
-    }));
+    live(() =>
+      setLists(qc, workspaceId, (page, params) => {
+        if (!page || findTask(page, task.id)) return page;
+        const temp = findTempByTitle(page, task.data.title);
+        if (temp) return replaceTemp(page, temp.id, task); // echo of our own create, before its answer
+        if (isDefaultView(params)) return insertTask(page, task, newestFirstIndex(page, task)); // also restores
+        return page;
+      }),
+    );
+    // Elsewhere (filtered, sorted, later pages) the server decides where and whether it shows: once.
+    void qc.invalidateQueries({
+      queryKey: taskKeys.lists(workspaceId),
+      predicate: (q) => !isDefaultView(q.queryKey[4] as TaskListParams) && !findTask(q.state.data as TaskPage | undefined, task.id),
+    });
     void qc.invalidateQueries({ queryKey: taskKeys.task(task.id) });
   };
 
