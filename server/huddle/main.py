@@ -14,6 +14,7 @@ from huddle.feed.closer import PollCloser
 from huddle.feed.endpoints import router as feed_router
 from huddle.feed.vote_endpoints import router as vote_router
 from huddle.health import router as health_router
+from huddle.json_text_check import JsonTextCheckMiddleware
 from huddle.live.access import topic_access
 from huddle.live.conflation import register_conflatable
 from huddle.live.endpoints import router as live_router
@@ -68,6 +69,8 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     use_error_body_for_validation_errors(app)
+    # Innermost: the checks above (size, origin, rate) refuse a request before its body is parsed.
+    app.add_middleware(JsonTextCheckMiddleware)
     app.add_middleware(WriteRateLimitMiddleware, per_minute=settings.write_rate_per_minute)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
     app.add_middleware(SecurityHeadersMiddleware, max_body_bytes=settings.max_body_bytes)

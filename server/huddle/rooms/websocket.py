@@ -37,6 +37,7 @@ from huddle.rooms import participants_repository as people
 from huddle.rooms.guests import GUEST_COOKIE, guest_from_token, new_guest
 from huddle.rooms.schemas import ROOM_ID_PATTERN, Participant
 from huddle.rooms.seen_texts import SeenTexts
+from huddle.user_text import UnsafeText, parse_json
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -156,9 +157,12 @@ class SeedConnection:
         while True:
             raw = await self.websocket.receive_text()
             try:
-                message = json.loads(raw)
+                message = parse_json(raw)
                 if not isinstance(message, dict):
                     raise ValueError
+            except UnsafeText as unsafe:
+                await self._error(str(unsafe))
+                continue
             except ValueError:
                 await self._error("messages are JSON objects with a `type`")
                 continue
