@@ -6,10 +6,11 @@ from sse_starlette import EventSourceResponse
 from huddle.auth.dependencies import CurrentUserRequired
 from huddle.errors import ErrorBody
 from huddle.live.endpoints import topic_event_stream
-from huddle.tasks import tasks_service, workspaces_service
+from huddle.tasks import custom_fields_service, tasks_service, workspaces_service
 from huddle.tasks.schemas import (
     ActivityList,
     CustomFieldCreate,
+    CustomFieldRename,
     FieldDefinition,
     FieldsResponse,
     Invite,
@@ -36,6 +37,7 @@ workspaces = APIRouter(prefix="/api/workspaces", tags=["workspaces"], responses=
 tasks = APIRouter(tags=["tasks"], responses=_errors)
 
 WorkspaceId = Annotated[str, Path(max_length=32)]
+FieldId = Annotated[str, Path(max_length=32, description="a custom field's id, e.g. cf_3")]
 TaskId = Annotated[str, Path(max_length=48, description="the task's id, e.g. 3fa2c9e1b0-12")]
 
 
@@ -86,7 +88,23 @@ async def workspace_fields(user: CurrentUserRequired, workspace_id: WorkspaceId)
 async def add_custom_field(
     user: CurrentUserRequired, workspace_id: WorkspaceId, body: CustomFieldCreate
 ) -> FieldDefinition:
-    return await workspaces_service.add_field(user, workspace_id, body)
+    return await custom_fields_service.add_field(user, workspace_id, body)
+
+
+@workspaces.patch("/{workspace_id}/fields/{field_id}", responses={409: {"model": ErrorBody}})
+async def rename_custom_field(
+    user: CurrentUserRequired, workspace_id: WorkspaceId, field_id: FieldId, body: CustomFieldRename
+) -> FieldDefinition:
+    """Rename a custom field; its values stay. Members see it live (`fields_updated`)."""
+    return await custom_fields_service.rename_field(user, workspace_id, field_id, body)
+
+
+@workspaces.delete(
+    "/{workspace_id}/fields/{field_id}", status_code=status.HTTP_204_NO_CONTENT, responses={409: {"model": ErrorBody}}
+)
+async def delete_custom_field(user: CurrentUserRequired, workspace_id: WorkspaceId, field_id: FieldId) -> None:
+    """Delete a custom field and its value in every task (those in the trash too). Cannot be undone."""
+    await custom_fields_service.delete_field(user, workspace_id, field_id)
 
 
 @tasks.get("/api/fields")

@@ -6,6 +6,7 @@ also carry an index hint (the plain value, a rank or a score) so the Lua scripts
 
 import json
 import math
+import sys
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -28,6 +29,7 @@ BUILTIN_FIELDS = [
 ]
 DEFAULTS = {"status": "todo", "priority": "none"}
 CUSTOM_TEXT_MAX = 2000
+MAX_NUMBER = int(sys.float_info.max)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +75,14 @@ def _value(field: FieldDefinition, value: Any) -> Any:
     if field.type == "date":
         return _date(field, value)
     if field.type == "number":
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, int | float):
             raise _fail(field.id, "must be a number")
+        # Integers are kept exactly, but only those a client's double can hold (JSON.parse of a
+        # longer one is Infinity); float() of a bigger int raises OverflowError instead.
+        if isinstance(value, int) and abs(value) > MAX_NUMBER:
+            raise _fail(field.id, "must be a number between -1.7e308 and 1.7e308")
+        if not math.isfinite(value):
+            raise _fail(field.id, "must be a finite number")
         return value
     if field.type == "user":
         if not isinstance(value, str) or not value:

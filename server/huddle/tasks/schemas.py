@@ -22,6 +22,13 @@ class FieldsResponse(BaseModel):
     fields: list[FieldDefinition]
 
 
+def _field_name(value: str) -> str:
+    value = value.strip()
+    if not 1 <= len(value) <= 40:
+        raise ValueError("must be 1-40 characters")
+    return value
+
+
 class CustomFieldCreate(BaseModel):
     name: str = Field(examples=["Estimate"])
     type: Literal["text", "number", "select", "date"]
@@ -30,10 +37,7 @@ class CustomFieldCreate(BaseModel):
     @field_validator("name")
     @classmethod
     def name_length(cls, value: str) -> str:
-        value = value.strip()
-        if not 1 <= len(value) <= 40:
-            raise ValueError("must be 1-40 characters")
-        return value
+        return _field_name(value)
 
     @field_validator("options")
     @classmethod
@@ -46,6 +50,15 @@ class CustomFieldCreate(BaseModel):
         if len(set(cleaned)) != len(cleaned):
             raise ValueError("options must be distinct")
         return cleaned
+
+
+class CustomFieldRename(BaseModel):
+    name: str = Field(examples=["Estimate (days)"])
+
+    @field_validator("name")
+    @classmethod
+    def name_length(cls, value: str) -> str:
+        return _field_name(value)
 
 
 class WorkspaceCreate(BaseModel):

@@ -3,8 +3,8 @@ from typing import Any
 from huddle.auth import service as accounts
 from huddle.auth.schemas import PublicUser
 from huddle.errors import ApiError
+from huddle.tasks import custom_fields_service, workspaces_service
 from huddle.tasks import tasks_repository as repository
-from huddle.tasks import workspaces_service
 from huddle.tasks.access import parse_task_id, require_member
 from huddle.tasks.fields import PRIORITIES, STATUSES, FieldWrite, validate_writes
 from huddle.tasks.fields import _hint as index_hint
@@ -23,7 +23,7 @@ async def _check_assignee(workspace_id: str, writes: list[FieldWrite]) -> None:
 
 async def create_task(user: PublicUser, body: TaskCreate) -> Task:
     meta = await require_member(user, body.workspaceId)
-    custom = await workspaces_service.custom_fields(body.workspaceId)
+    custom = await custom_fields_service.custom_fields(body.workspaceId)
     writes = validate_writes(body.data, custom, creating=True)
     await _check_assignee(body.workspaceId, writes)
     return Task.model_validate(await repository.create(body.workspaceId, meta["key"], user.id, writes))
@@ -41,7 +41,7 @@ async def get_task(user: PublicUser, task_id: str) -> Task:
 async def patch_task(user: PublicUser, task_id: str, body: TaskPatch) -> Task:
     workspace_id, seq = parse_task_id(task_id)
     await require_member(user, workspace_id, field="id")
-    custom = await workspaces_service.custom_fields(workspace_id)
+    custom = await custom_fields_service.custom_fields(workspace_id)
     writes = validate_writes(body.patch, custom, creating=False)
     await _check_assignee(workspace_id, writes)
     result = await repository.patch(workspace_id, seq, user.id, writes, body.expectedVersion)

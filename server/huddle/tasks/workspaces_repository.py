@@ -1,8 +1,9 @@
 """Workspaces in Redis. A workspace's keys share the tag `{workspace:<id>}`, the same as its topic:
 
-    {workspace:<id>}:meta      Hash: id, name, key, created_at, created_by, invite_code, field_seq.
+    {workspace:<id>}:meta      Hash: id, name, key, created_at, created_by, invite_code, field_seq,
+                               fields_version (the last two: see custom_fields_repository).
     {workspace:<id>}:members   Hash: user id -> JSON {role, joined_at}.
-    {workspace:<id>}:fields    Hash: custom field id (cf_<n>) -> JSON field definition.
+    {workspace:<id>}:fields    Hash: custom field definitions (custom_fields_repository owns them).
     {workspace:<id>}:events    The topic `workspace:<id>`: task_*, member_joined, fields_updated.
     {wsuser:<user id>}:workspaces  Set: the workspaces a user belongs to (written after :members).
     {invite:<code>}            String: the workspace an invite code opens.
@@ -50,18 +51,6 @@ local members, stream = KEYS[1], KEYS[2]
 if redis.call('HSETNX', members, ARGV[3], ARGV[4]) == 0 then return 0 end
 huddle_publish(stream, ARGV[1], ARGV[2], 'member_joined', ARGV[5])
 return 1
-"""
-)
-
-_add_field = redis_client.register_script(
-    PUBLISH_LUA
-    + """
-local meta, fields, stream = KEYS[1], KEYS[2], KEYS[3]
-local id = 'cf_' .. redis.call('HINCRBY', meta, 'field_seq', 1)
-local definition = string.gsub(ARGV[3], '__ID__', id, 1)
-redis.call('HSET', fields, id, definition)
-huddle_publish(stream, ARGV[1], ARGV[2], 'fields_updated', ARGV[4])
-return definition
 """
 )
 
@@ -131,23 +120,3 @@ async def add_member(workspace_id: str, user_id: str, public_user: dict[str, Any
     )
     await redis_client.sadd(_user_key(user_id), workspace_id)
     return bool(added)
-
-
-async def custom_fields(workspace_id: str) -> list[dict[str, Any]]:
-    raw = await redis_client.hgetall(key(workspace_id, "fields"))
-    return sorted((json.loads(value) for value in raw.values()), key=lambda field: int(field["id"][3:]))
-
-
-async def add_custom_field(workspace_id: str, definition: dict[str, Any]) -> dict[str, Any]:
-    stream, channel, maxlen = publish_args(topic(workspace_id))
-    created = await _add_field(
-        keys=[key(workspace_id, "meta"), key(workspace_id, "fields"), stream],
-        args=[
-            channel,
-            maxlen,
-            json.dumps({**definition, "id": "__ID__"}),
-            event_json(topic(workspace_id), {"type": "fields_updated"}),
-        ],
-    )
-    field: dict[str, Any] = json.loads(created)
-    return field

@@ -1,14 +1,13 @@
 from datetime import datetime
-from typing import Any
 
 from huddle.auth import service as accounts
 from huddle.auth.schemas import PublicUser
 from huddle.errors import ApiError
+from huddle.tasks import custom_fields_service
 from huddle.tasks import workspaces_repository as repository
 from huddle.tasks.access import require_member, require_owner
 from huddle.tasks.fields import BUILTIN_FIELDS
 from huddle.tasks.schemas import (
-    CustomFieldCreate,
     FieldDefinition,
     Invite,
     Member,
@@ -85,31 +84,8 @@ async def is_member(workspace_id: str, user_id: str) -> bool:
     return await repository.membership(workspace_id, user_id) is not None
 
 
-async def custom_fields(workspace_id: str) -> list[FieldDefinition]:
-    return [FieldDefinition.model_validate(field) for field in await repository.custom_fields(workspace_id)]
-
-
 async def fields(user: PublicUser, workspace_id: str | None) -> list[FieldDefinition]:
     if workspace_id is None:
         return list(BUILTIN_FIELDS)
     await require_member(user, workspace_id)
-    return [*BUILTIN_FIELDS, *await custom_fields(workspace_id)]
-
-
-async def add_field(user: PublicUser, workspace_id: str, body: CustomFieldCreate) -> FieldDefinition:
-    await require_member(user, workspace_id, field="id")
-    if body.type == "select" and not body.options:
-        raise ApiError(422, "options: a select field needs options", field="options")
-    existing = await custom_fields(workspace_id)
-    if len(existing) >= 30:
-        raise ApiError(422, "a workspace has at most 30 custom fields", field="name")
-    if body.name.lower() in {f.name.lower() for f in [*BUILTIN_FIELDS, *existing]}:
-        raise ApiError(409, f"a field named '{body.name}' exists", field="name")
-    definition: dict[str, Any] = {
-        "name": body.name,
-        "type": body.type,
-        "builtin": False,
-        "required": False,
-        "options": body.options if body.type == "select" else None,
-    }
-    return FieldDefinition.model_validate(await repository.add_custom_field(workspace_id, definition))
+    return [*BUILTIN_FIELDS, *await custom_fields_service.custom_fields(workspace_id)]

@@ -1,0 +1,86 @@
+"""Rules for a workspace's custom fields: add, rename, delete. Any member may do each, as any member
+may edit and delete tasks; a deleted field takes its values with it (see custom_fields_repository)."""
+
+from typing import Any
+
+from huddle.auth.schemas import PublicUser
+from huddle.errors import ApiError
+from huddle.tasks import custom_fields_repository as repository
+from huddle.tasks.access import require_member
+from huddle.tasks.fields import BUILTIN_FIELDS
+from huddle.tasks.schemas import CustomFieldCreate, CustomFieldRename, FieldDefinition
+
+MAX_FIELDS = 30
+# A script refuses when the fields (or, for a delete, the tasks) changed after they were read;
+# read again a few times, then give up rather than spin under a storm of concurrent changes.
+ATTEMPTS = 5
+
+
+async def custom_fields(workspace_id: str) -> list[FieldDefinition]:
+    return [FieldDefinition.model_validate(field) for field in await repository.custom_fields(workspace_id)]
+
+
+def _busy() -> ApiError:
+    return ApiError(409, "the fields of this workspace changed meanwhile; try again", field="name")
+
+
+def _require_free_name(name: str, fields: list[dict[str, Any]], except_id: str | None = None) -> None:
+    taken = {f.name.casefold() for f in BUILTIN_FIELDS} | {
+        str(f["name"]).casefold() for f in fields if f["id"] != except_id
+    }
+    if name.casefold() in taken:
+        raise ApiError(409, f"a field named '{name}' exists", field="name")
+
+
+async def add_field(user: PublicUser, workspace_id: str, body: CustomFieldCreate) -> FieldDefinition:
+    await require_member(user, workspace_id, field="id")
+    if body.type == "select" and not body.options:
+        raise ApiError(422, "options: a select field needs options", field="options")
+    definition: dict[str, Any] = {
+        "name": body.name,
+        "type": body.type,
+        "builtin": False,
+        "required": False,
+        "options": body.options if body.type == "select" else None,
+    }
+    for _ in range(ATTEMPTS):
+        current = await repository.snapshot(workspace_id)
+        if len(current.definitions) >= MAX_FIELDS:
+            raise ApiError(422, f"a workspace has at most {MAX_FIELDS} custom fields", field="name")
+        _require_free_name(body.name, current.definitions)
+        created = await repository.add(workspace_id, current.version, definition)
+        if created is not None:
+            return FieldDefinition.model_validate(created)
+    raise _busy()
+
+
+def _not_found(field_id: str) -> ApiError:
+    return ApiError(404, f"no custom field {field_id[:40]} in this workspace", field="field_id")
+
+
+async def rename_field(user: PublicUser, workspace_id: str, field_id: str, body: CustomFieldRename) -> FieldDefinition:
+    await require_member(user, workspace_id, field="id")
+    for _ in range(ATTEMPTS):
+        current = await repository.snapshot(workspace_id)
+        field = next((f for f in current.definitions if f["id"] == field_id), None)
+        if field is None:
+            raise _not_found(field_id)
+        _require_free_name(body.name, current.definitions, except_id=field_id)
+        renamed = {**field, "name": body.name}
+        outcome = await repository.rename(workspace_id, current.version, field_id, renamed)
+        if outcome == repository.NOT_FOUND:
+            raise _not_found(field_id)
+        if outcome != repository.CHANGED:
+            return FieldDefinition.model_validate(renamed)
+    raise _busy()
+
+
+async def delete_field(user: PublicUser, workspace_id: str, field_id: str) -> None:
+    await require_member(user, workspace_id, field="id")
+    for _ in range(ATTEMPTS):
+        outcome = await repository.delete(workspace_id, field_id)
+        if outcome == repository.NOT_FOUND:
+            raise _not_found(field_id)
+        if outcome != repository.CHANGED:
+            return
+    raise ApiError(409, "tasks were being created meanwhile; try again", field="field_id")
