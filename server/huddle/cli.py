@@ -22,7 +22,9 @@ def _serve(args: argparse.Namespace) -> None:
     settings = get_settings()
     valkey: EmbeddedValkey | None = None
     if not settings.redis_url:
-        valkey = EmbeddedValkey(settings.data_dir / "valkey", binary=settings.valkey_binary)
+        valkey = EmbeddedValkey(
+            settings.data_dir / "valkey", binary=settings.valkey_binary, maxmemory=settings.valkey_maxmemory
+        )
         print(f"Starting embedded Valkey (data in {valkey.data_dir}) ...", flush=True)
         valkey.start()
         os.environ["HUDDLE_REDIS_URL"] = valkey.url
@@ -42,6 +44,8 @@ def _serve(args: argparse.Namespace) -> None:
             port=port,
             log_level=args.log_level,
             proxy_headers=True,
+            # Seed WebSocket messages beyond this close the socket (1009) before they are read whole.
+            ws_max_size=settings.ws_max_message_bytes,
             timeout_graceful_shutdown=5,
             log_config=None,  # our JSON lines, with request ids (huddle.observability.requests)
             access_log=False,
@@ -54,9 +58,10 @@ def _serve(args: argparse.Namespace) -> None:
 
 
 def _valkey(args: argparse.Namespace) -> None:
+    from huddle.config import get_settings
     from huddle.embedded_valkey import EmbeddedValkey
 
-    valkey = EmbeddedValkey(Path(args.data_dir), port=args.port)
+    valkey = EmbeddedValkey(Path(args.data_dir), port=args.port, maxmemory=get_settings().valkey_maxmemory)
     valkey.start()
     print(valkey.url, flush=True)
     try:

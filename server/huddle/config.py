@@ -58,6 +58,26 @@ class Settings(BaseSettings):
     room_compact_after_updates: int = 200
     room_client_ttl_seconds: int = 30
 
+    # Visitors who are not logged in, counted per client address in Redis (so over all processes).
+    guest_write_rate_per_address_per_minute: int = 6000
+    room_creations_per_address_per_hour: int = 60
+    # Lookups of room ids that do not exist; beyond this every room lookup from the address is 429
+    # for the rest of the minute (otherwise the refusal itself would tell which ids exist).
+    room_lookup_misses_per_address_per_minute: int = 30
+    # Rooms created by visitors who are not logged in that may exist at once, over all addresses.
+    anonymous_room_budget: int = 200
+    # The embedded Valkey's memory cap (Valkey's syntax: 512mb, 2gb; 0 = none). Policy noeviction:
+    # at the cap writes are refused (507) instead of user data being evicted.
+    valkey_maxmemory: str = "1gb"
+
+    # Seed WebSocket connections.
+    ws_max_message_bytes: int = 2 * 1024 * 1024
+    ws_messages_per_second: float = 50.0
+    ws_message_burst: int = 200
+    ws_edits_per_second: float = 20.0
+    ws_cursor_moves_per_second: float = 20.0
+    ws_max_sockets_per_address: int = 100
+
     @model_validator(mode="after")
     def refuse_default_secret_outside_development(self) -> "Settings":
         if self.env != "development" and self.secret_key == DEFAULT_SECRET_KEY:

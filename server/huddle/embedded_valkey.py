@@ -5,6 +5,9 @@ write the API acknowledged survives a crash of the Valkey process or the machine
 throughput (one fsync per write command, batched by Valkey across clients); a deployment that can
 lose up to a second of writes on power loss can point HUDDLE_REDIS_URL at a server with
 `appendfsync everysec` instead.
+
+Memory: `maxmemory` caps the data set and `maxmemory-policy noeviction` makes Valkey refuse writes at
+the cap (the API answers 507) rather than evict keys: evicting would silently lose user data.
 """
 
 import ctypes
@@ -51,9 +54,15 @@ def _die_with_parent() -> None:
 
 class EmbeddedValkey:
     def __init__(
-        self, data_dir: Path, port: int | None = None, binary: Path | None = None, die_with_parent: bool = True
+        self,
+        data_dir: Path,
+        port: int | None = None,
+        binary: Path | None = None,
+        die_with_parent: bool = True,
+        maxmemory: str = "0",
     ) -> None:
         self.data_dir = data_dir.resolve()
+        self.maxmemory = maxmemory
         self.port = port or free_port()
         self.binary = find_valkey_binary(binary)
         self.die_with_parent = die_with_parent
@@ -83,6 +92,10 @@ class EmbeddedValkey:
             "no",
             "--protected-mode",
             "yes",
+            "--maxmemory",
+            self.maxmemory,
+            "--maxmemory-policy",
+            "noeviction",
             "--logfile",
             str(self.data_dir / "valkey.log"),
         ]

@@ -1,4 +1,5 @@
-"""One error shape for every 4xx/5xx: `{"detail": str, "errors": [{"field", "message"}]}`."""
+"""One error shape for every 4xx/5xx: `{"detail": str, "errors": [{"field", "message"}]}`.
+Redis unreachable -> 503; Redis full (its `maxmemory` reached, policy noeviction) -> 507."""
 
 import logging
 import re
@@ -9,12 +10,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import OutOfMemoryError as RedisOutOfMemoryError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from huddle.observability import metrics
 
 log = logging.getLogger(__name__)
+
+
+STORAGE_FULL = "the server's storage is full; nothing was saved. Try again later"
 
 
 class FieldError(BaseModel):
@@ -121,6 +126,12 @@ def install_error_handlers(app: FastAPI) -> None:
         log.warning("storage unavailable: %s", error)
         metrics.redis_errors.labels("request").inc()
         return error_response(503, "storage is unavailable right now; try again shortly", headers={"Retry-After": "2"})
+
+    @app.exception_handler(RedisOutOfMemoryError)
+    async def storage_full(_: Request, error: Exception) -> JSONResponse:
+        log.error("storage is full (Valkey maxmemory reached): %s", error)
+        metrics.redis_errors.labels("out_of_memory").inc()
+        return error_response(507, STORAGE_FULL, headers={"Retry-After": "60"})
 
 
 def use_error_body_for_validation_errors(app: FastAPI) -> None:

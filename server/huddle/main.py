@@ -71,7 +71,11 @@ def create_app() -> FastAPI:
     use_error_body_for_validation_errors(app)
     # Innermost: the checks above (size, origin, rate) refuse a request before its body is parsed.
     app.add_middleware(JsonTextCheckMiddleware)
-    app.add_middleware(WriteRateLimitMiddleware, per_minute=settings.write_rate_per_minute)
+    app.add_middleware(
+        WriteRateLimitMiddleware,
+        per_minute=settings.write_rate_per_minute,
+        anonymous_per_address=settings.guest_write_rate_per_address_per_minute,
+    )
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
     app.add_middleware(SecurityHeadersMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)
@@ -80,8 +84,8 @@ def create_app() -> FastAPI:
     topic_access.register("feed", feed.authorize_feed_topic)
     topic_access.register("poll", feed.authorize_poll_topic)
     topic_access.register("workspace", authorize_workspace_topic)
-    topic_access.register("room", authorize_room_topic)
-    topic_access.register("room_presence", authorize_room_topic)
+    topic_access.register_addressed("room", authorize_room_topic)
+    topic_access.register_addressed("room_presence", authorize_room_topic)
     register_conflatable("poll_counts")
 
     app.include_router(health_router)

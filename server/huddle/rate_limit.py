@@ -1,6 +1,8 @@
 """A per-user limit on state-changing requests, shared by all processes (a Redis counter per
 one-minute window). Logins have their own per-username throttle; signups and sessions are not
-counted here. Identity: the session's user, else the guest cookie, else the client address.
+counted here. Identity: the session's user, else the client address. Visitors who are not logged
+in are counted by address, not by their guest cookie: a new guest identity is free to get, an
+address is not.
 
 Key layout: {ratelimit:<identity>}:<minute>   Integer, expires with its window.
 """
@@ -8,9 +10,11 @@ Key layout: {ratelimit:<identity>}:<minute>   Integer, expires with its window.
 import time
 
 from redis.exceptions import RedisError
+from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from huddle.auth.tokens import SESSION_COOKIE, user_id_from_token
+from huddle.client_address import client_address
 from huddle.db import redis_client
 from huddle.errors import error_response
 from huddle.observability import metrics
@@ -26,27 +30,21 @@ _count = redis_client.register_script(
 )
 
 
-def _identity(scope: Scope) -> str:
-    cookies: dict[str, str] = {}
+def _session_user(scope: Scope) -> str | None:
     for name, value in scope["headers"]:
         if name == b"cookie":
             for part in value.decode("latin-1").split(";"):
                 key, _, val = part.strip().partition("=")
-                cookies[key] = val
-    user_id = user_id_from_token(cookies.get(SESSION_COOKIE, ""))
-    if user_id:
-        return f"user:{user_id}"
-    guest = cookies.get("huddle_guest")
-    if guest:
-        return f"guest:{guest[-16:]}"
-    client = scope.get("client")
-    return f"addr:{client[0] if client else 'unknown'}"
+                if key == SESSION_COOKIE:
+                    return user_id_from_token(val)
+    return None
 
 
 class WriteRateLimitMiddleware:
-    def __init__(self, app: ASGIApp, per_minute: int) -> None:
+    def __init__(self, app: ASGIApp, per_minute: int, anonymous_per_address: int) -> None:
         self.app = app
         self.per_minute = per_minute
+        self.anonymous_per_address = anonymous_per_address
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in _WRITES or scope["path"].startswith(_EXEMPT):
@@ -54,15 +52,19 @@ class WriteRateLimitMiddleware:
             return
         now = time.time()
         window = int(now // 60)
+        user_id = _session_user(scope)
+        identity = f"user:{user_id}" if user_id else f"addr:{client_address(HTTPConnection(scope))}"
+        limit = self.per_minute if user_id else self.anonymous_per_address
         try:
-            count = int(await _count(keys=[f"{{ratelimit:{_identity(scope)}}}:{window}"]))
+            count = int(await _count(keys=[f"{{ratelimit:{identity}}}:{window}"]))
         except (RedisError, OSError):
             metrics.redis_errors.labels("rate_limit").inc()
             count = 0  # fail open: the request itself will answer 503 if Redis is really gone
-        if count > self.per_minute:
+        if count > limit:
             retry = str(max(1, int((window + 1) * 60 - now)))
+            who = "" if user_id else " from this address by visitors who are not logged in"
             refusal = error_response(
-                429, f"too many changes (at most {self.per_minute} a minute); slow down", headers={"Retry-After": retry}
+                429, f"too many changes{who} (at most {limit} a minute); slow down", headers={"Retry-After": retry}
             )
             await refusal(scope, receive, send)
             return

@@ -10,6 +10,7 @@ from starlette.background import BackgroundTask
 
 from huddle.auth.dependencies import CurrentUserOptional
 from huddle.auth.schemas import PublicUser
+from huddle.client_address import client_address
 from huddle.config import get_settings
 from huddle.errors import ApiError, ErrorBody
 from huddle.live.access import topic_access
@@ -37,6 +38,7 @@ _cleanups: set[asyncio.Task[None]] = set()
         403: {"model": ErrorBody},
         404: {"model": ErrorBody},
         422: {"model": ErrorBody},
+        429: {"model": ErrorBody},
     },
 )
 async def events(
@@ -65,7 +67,7 @@ async def topic_event_stream(
     topics = list(dict.fromkeys(requested_topics))
     if not 1 <= len(topics) <= settings.max_topics_per_stream:
         raise ApiError(422, f"give 1 to {settings.max_topics_per_stream} topics", field="topic")
-    await topic_access.check(user, topics)
+    await topic_access.check(user, topics, client_address(request))
 
     hub: Hub = request.app.state.hub
     session = StreamSession(settings.stream_queue_size)

@@ -32,3 +32,21 @@ request_seconds = Histogram(
     buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
     registry=registry,
 )
+redis_used_memory = Gauge(
+    "huddle_redis_used_memory_bytes",
+    "Memory Redis uses for data (INFO memory used_memory, read per scrape)",
+    registry=registry,
+)
+redis_maxmemory = Gauge(
+    "huddle_redis_maxmemory_bytes", "Redis's memory cap (0 = none); writes are refused (507) at it", registry=registry
+)
+anonymous_rooms = Gauge(
+    "huddle_anonymous_rooms",
+    "Rooms of visitors who are not logged in that exist now (over all processes)",
+    registry=registry,
+)
+anonymous_room_budget = Gauge(
+    "huddle_anonymous_room_budget",
+    "Rooms visitors who are not logged in may have at once (HUDDLE_ANONYMOUS_ROOM_BUDGET)",
+    registry=registry,
+)

@@ -72,6 +72,20 @@ def client_ids(update_b64: str) -> list[int]:
     return ids
 
 
+def with_identity(update_b64: str, user: dict[str, str]) -> str:
+    """`update_b64` (one client's state) with its `user` (the label others see on its cursor)
+    replaced by `user`: a client says where its cursor is, never whose it is."""
+    raw = base64.b64decode(update_b64)
+    _, offset = _read_varuint(raw, 0)
+    client_id, offset = _read_varuint(raw, offset)
+    clock, offset = _read_varuint(raw, offset)
+    length, offset = _read_varuint(raw, offset)
+    state = json.loads(raw[offset : offset + length])
+    if not isinstance(state, dict):
+        return update_b64  # null: the client is leaving, there is no label
+    return encode_state(client_id, clock, {**state, "user": user})
+
+
 def light(color: str) -> str:
     return color + "33"
 

@@ -1,14 +1,17 @@
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Cookie, Path, Request, Response, status
+from fastapi import APIRouter, Cookie, Depends, Path, Request, Response, status
 
 from huddle.auth.cookies import served_over_https
 from huddle.auth.dependencies import CurrentUserOptional
+from huddle.client_address import client_address
 from huddle.errors import ApiError, ErrorBody
 from huddle.rooms import completion, documents, service
 from huddle.rooms.guests import GUEST_COOKIE, guest_from_token, guest_token, new_guest
 from huddle.rooms.schemas import (
+    ROOM_ID_HEX,
     ROOM_ID_PATTERN,
+    SEED_ROOM_ID_HEX,
     AutocompleteRequest,
     AutocompleteSuggestion,
     AwarenessStates,
@@ -27,12 +30,32 @@ from huddle.rooms.schemas import (
     RoomReset,
 )
 
-_errors: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody}, 422: {"model": ErrorBody}}
+_errors: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorBody},
+    422: {"model": ErrorBody},
+    429: {"model": ErrorBody, "description": "too many lookups of unknown rooms from this address"},
+}
+_creation_errors: dict[int | str, dict[str, Any]] = {
+    429: {"model": ErrorBody, "description": "too many rooms created from this address"},
+    507: {"model": ErrorBody, "description": "the budget for rooms of visitors who are not logged in is used up"},
+}
 seed = APIRouter(prefix="/rooms", tags=["rooms (seed 003)"], responses=_errors)
 web = APIRouter(prefix="/api", tags=["rooms"], responses=_errors)
 
-RoomId = Annotated[str, Path(pattern=ROOM_ID_PATTERN, description="6 hex characters")]
+RoomId = Annotated[
+    str,
+    Path(pattern=ROOM_ID_PATTERN, description="6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms)"),
+]
 GuestCookie = Annotated[str | None, Cookie(alias=GUEST_COOKIE, include_in_schema=False)]
+
+
+async def _known_room(room_id: RoomId, request: Request) -> str:
+    """The room id, once it is known to exist; lookups of unknown ids are throttled per address."""
+    await service.require_known_room(room_id, client_address(request))
+    return room_id
+
+
+KnownRoomId = Annotated[str, Depends(_known_room)]
 
 
 def _origin(request: Request) -> tuple[str, str]:
@@ -41,16 +64,33 @@ def _origin(request: Request) -> tuple[str, str]:
     return f"{scheme}://{host}", f"{'wss' if scheme == 'https' else 'ws'}://{host}"
 
 
-@seed.post("", status_code=status.HTTP_201_CREATED)
-async def create_room(request: Request, user: CurrentUserOptional, body: RoomCreate | None = None) -> RoomCreated:
-    room_id = await service.create_room((body or RoomCreate()).language, user.id if user else "anonymous")
+async def _create(
+    request: Request, user: CurrentUserOptional, body: RoomCreate | None, id_hex_digits: int
+) -> RoomCreated:
+    language = (body or RoomCreate()).language
+    room_id = await service.create_room(language, user, client_address(request), id_hex_digits)
     http, ws = _origin(request)
     return RoomCreated(room_id=room_id, join_url=f"{http}/code/{room_id}", ws_url=f"{ws}/ws/{room_id}")
 
 
+@seed.post("", status_code=status.HTTP_201_CREATED, responses=_creation_errors)
+async def create_room(request: Request, user: CurrentUserOptional, body: RoomCreate | None = None) -> RoomCreated:
+    """Seed 003's contract: a 6-hex id. Such ids can be found by guessing (slowly: lookups of
+    unknown ids are throttled per address); the web app uses POST /api/rooms instead."""
+    return await _create(request, user, body, SEED_ROOM_ID_HEX)
+
+
+@web.post("/rooms", status_code=status.HTTP_201_CREATED, responses=_creation_errors)
+async def create_private_room(
+    request: Request, user: CurrentUserOptional, body: RoomCreate | None = None
+) -> RoomCreated:
+    """A room with a 96-bit id: only people given the link can find it."""
+    return await _create(request, user, body, ROOM_ID_HEX)
+
+
 @seed.get("/{room_id}/exists")
-async def room_exists(room_id: RoomId) -> RoomExists:
-    return RoomExists(exists=await service.room_exists(room_id), room_id=room_id)
+async def room_exists(room_id: RoomId, request: Request) -> RoomExists:
+    return RoomExists(exists=await service.look_up(room_id, client_address(request)), room_id=room_id)
 
 
 @seed.post("/autocomplete", responses={404: {"description": "no suggestion"}})
@@ -90,7 +130,7 @@ async def _participant(user: CurrentUserOptional, guest_cookie: str | None) -> P
 
 @web.post("/rooms/{room_id}/join")
 async def join_room(
-    room_id: RoomId, user: CurrentUserOptional, request: Request, response: Response, guest: GuestCookie = None
+    room_id: KnownRoomId, user: CurrentUserOptional, request: Request, response: Response, guest: GuestCookie = None
 ) -> RoomJoined:
     """Who you are in this room: your account, or a guest identity kept in a cookie."""
     room = await service.get_room(room_id)
@@ -109,20 +149,20 @@ async def join_room(
 
 
 @web.get("/rooms/{room_id}")
-async def get_room(room_id: RoomId) -> Room:
+async def get_room(room_id: KnownRoomId) -> Room:
     return await service.get_room(room_id)
 
 
 @web.patch("/rooms/{room_id}", responses={401: {"model": ErrorBody}})
 async def change_language(
-    room_id: RoomId, body: LanguageChange, user: CurrentUserOptional, guest: GuestCookie = None
+    room_id: KnownRoomId, body: LanguageChange, user: CurrentUserOptional, guest: GuestCookie = None
 ) -> Room:
     await _participant(user, guest)
     return await service.set_language(room_id, body.language)
 
 
 @web.get("/rooms/{room_id}/document")
-async def get_document(room_id: RoomId) -> DocumentState:
+async def get_document(room_id: KnownRoomId) -> DocumentState:
     epoch, state = await service.document_state(room_id)
     return DocumentState(epoch=epoch, update=documents.encode(state))
 
@@ -138,7 +178,7 @@ async def get_document(room_id: RoomId) -> DocumentState:
     },
 )
 async def post_update(
-    room_id: RoomId, body: DocumentUpdate, user: CurrentUserOptional, guest: GuestCookie = None
+    room_id: KnownRoomId, body: DocumentUpdate, user: CurrentUserOptional, guest: GuestCookie = None
 ) -> None:
     """Store a Yjs update and send it to everyone in the room. 409: the document was reset."""
     participant = await _participant(user, guest)
@@ -146,7 +186,7 @@ async def post_update(
 
 
 @web.post("/rooms/{room_id}/reset", responses={401: {"model": ErrorBody}})
-async def reset_document(room_id: RoomId, user: CurrentUserOptional, guest: GuestCookie = None) -> RoomReset:
+async def reset_document(room_id: KnownRoomId, user: CurrentUserOptional, guest: GuestCookie = None) -> RoomReset:
     """Clear the document for everyone. The epoch changes, so clients drop their copy and reload
     instead of merging the old text back in."""
     await _participant(user, guest)
@@ -155,7 +195,7 @@ async def reset_document(room_id: RoomId, user: CurrentUserOptional, guest: Gues
 
 @web.post("/rooms/{room_id}/awareness", status_code=status.HTTP_204_NO_CONTENT, responses={401: {"model": ErrorBody}})
 async def post_awareness(
-    room_id: RoomId, body: AwarenessUpdate, user: CurrentUserOptional, guest: GuestCookie = None
+    room_id: KnownRoomId, body: AwarenessUpdate, user: CurrentUserOptional, guest: GuestCookie = None
 ) -> None:
     """Your cursor and presence (a y-protocols awareness update); send at least every 15 s."""
     participant = await _participant(user, guest)
@@ -164,12 +204,12 @@ async def post_awareness(
 
 
 @web.post("/rooms/{room_id}/leave", status_code=status.HTTP_204_NO_CONTENT, responses={401: {"model": ErrorBody}})
-async def leave_room(room_id: RoomId, body: Leave, user: CurrentUserOptional, guest: GuestCookie = None) -> None:
+async def leave_room(room_id: KnownRoomId, body: Leave, user: CurrentUserOptional, guest: GuestCookie = None) -> None:
     """Sent by the page's `pagehide` beacon: your cursor and presence go at once."""
     participant = await _participant(user, guest)
     await service.leave(room_id, f"y-{body.client_id}", only_for=participant.id)
 
 
 @web.get("/rooms/{room_id}/awareness")
-async def get_awareness(room_id: RoomId) -> AwarenessStates:
+async def get_awareness(room_id: KnownRoomId) -> AwarenessStates:
     return AwarenessStates(updates=await service.awareness_states(room_id))

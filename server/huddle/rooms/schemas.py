@@ -4,7 +4,11 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 Language = Literal["python", "javascript", "typescript", "json", "markdown", "plaintext"]
-ROOM_ID_PATTERN = r"^[0-9a-f]{6}$"
+# Seed 003's `POST /rooms` makes 6 hex characters (24 bits, guessable: see room_limits); rooms made
+# by `POST /api/rooms` (the web app) get 24 (96 bits).
+SEED_ROOM_ID_HEX = 6
+ROOM_ID_HEX = 24
+ROOM_ID_PATTERN = r"^(?:[0-9a-f]{6}|[0-9a-f]{24})$"
 
 
 class RoomCreate(BaseModel):

@@ -14,7 +14,7 @@ from redis.exceptions import RedisError
 from huddle.auth.schemas import PublicUser
 from huddle.config import get_settings
 from huddle.errors import ApiError
-from huddle.rooms import awareness, documents
+from huddle.rooms import awareness, documents, room_limits
 from huddle.rooms import documents_repository as docs
 from huddle.rooms import participants_repository as people
 from huddle.rooms.schemas import Participant, Room
@@ -29,18 +29,43 @@ def participant_for(user: PublicUser | None, guest: Participant | None) -> Parti
     return guest
 
 
-async def create_room(language: str, creator: str) -> str:
+async def create_room(language: str, creator: PublicUser | None, address: str, id_hex_digits: int) -> str:
+    """A new room; visitors who are not logged in draw on a per-address quota and a total budget."""
     settings = get_settings()
-    for _ in range(20):  # 16M ids: a collision is rare, and SET-if-absent makes it safe
-        room_id = secrets.token_hex(3)
+    await room_limits.count_room_creation(address)
+    for _ in range(20):  # a collision is rare even among 16M seed ids, and create-if-absent makes it safe
+        room_id = secrets.token_hex(id_hex_digits // 2)
+        if creator is None and not await room_limits.reserve_anonymous_room(room_id):
+            raise ApiError(
+                507,
+                "visitors who are not logged in have used up the space for rooms; log in or try again later",
+                headers={"Retry-After": "600"},
+            )
         now = datetime.now(UTC).isoformat()
-        if await docs.create(room_id, language, now, secrets.token_hex(8), creator, settings.room_ttl_seconds):
+        created_by = creator.id if creator else "anonymous"
+        if await docs.create(room_id, language, now, secrets.token_hex(8), created_by, settings.room_ttl_seconds):
             return room_id
+        if creator is None:
+            await room_limits.release_anonymous_room(room_id)
     raise ApiError(503, "could not allocate a room id; try again")
 
 
 async def room_exists(room_id: str) -> bool:
     return await docs.get_meta(room_id) is not None
+
+
+async def look_up(room_id: str, address: str) -> bool:
+    """Whether the room exists, for a caller at `address`: guessing ids is throttled per address."""
+    await room_limits.check_lookups(address)
+    if await room_exists(room_id):
+        return True
+    await room_limits.count_miss(address)
+    return False
+
+
+async def require_known_room(room_id: str, address: str) -> None:
+    if not await look_up(room_id, address):
+        raise ApiError(404, f"room {room_id} does not exist or has expired", field="room_id")
 
 
 async def require_room(room_id: str) -> dict[str, str]:
@@ -164,6 +189,10 @@ async def present(
         if set(ids) != {client_id}:
             # Browsers key cursors by these ids: any other id would overwrite someone else's cursor.
             raise ApiError(422, f"the update must set the state of client_id {client_id} only", field="update")
+        label = {"id": participant.id, "name": participant.name, "color": participant.color}
+        awareness_b64 = awareness.with_identity(
+            awareness_b64, label | {"colorLight": awareness.light(participant.color)}
+        )
     # Expired clients go first: a client key or id taken over from one must count as a new join.
     await sweep(room_id)
     owned = await people.upsert(

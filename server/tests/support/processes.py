@@ -17,6 +17,15 @@ SERVER_DIR = Path(__file__).resolve().parents[2]
 # HUDDLE_ENV=test refuses the built-in secret. Every process started from here shares this one (a
 # session cookie from one is good on the others), and so does this process (in-process checks).
 _SECRET_KEY = os.environ.setdefault("HUDDLE_SECRET_KEY", secrets.token_urlsafe(32))
+# Every test client connects from 127.0.0.1, and the suite shares one Valkey: to the per-address
+# limits and the anonymous budget the whole suite is one visitor. The tests of those limits
+# (test_room_limits.py, test_seed_socket_limits.py) set them low again.
+UNLIMITED_VISITOR = {
+    "HUDDLE_ROOM_CREATIONS_PER_ADDRESS_PER_HOUR": "1000000",
+    "HUDDLE_ROOM_LOOKUP_MISSES_PER_ADDRESS_PER_MINUTE": "1000000",
+    "HUDDLE_ANONYMOUS_ROOM_BUDGET": "1000000",
+    "HUDDLE_WS_MAX_SOCKETS_PER_ADDRESS": "100000",
+}
 
 
 @dataclass
@@ -60,6 +69,7 @@ def start_api(redis_url: str, **env_overrides: str) -> ApiProcess:
         "HUDDLE_ENV": "test",
         "HUDDLE_SECRET_KEY": _SECRET_KEY,
         "PORT": str(port),
+        **UNLIMITED_VISITOR,
         **env_overrides,
     }
     with log_path.open("wb") as log:
