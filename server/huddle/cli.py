@@ -15,11 +15,18 @@ def _interrupt(signum: int, frame: object) -> None:
 def _serve(args: argparse.Namespace) -> None:
     import uvicorn
 
-    from huddle.config import get_settings
+    from huddle.config import DEFAULT_SECRET_KEY, get_settings, is_loopback, refused_secret_message
     from huddle.embedded_valkey import EmbeddedValkey
     from huddle.observability.requests import configure_logging
 
     settings = get_settings()
+    host = args.host or settings.host
+    if settings.secret_key == DEFAULT_SECRET_KEY and not is_loopback(host):
+        sys.exit(refused_secret_message(host))
+    # Resolved once, before the embedded Valkey's URL is known: with it the secret lives in the
+    # data directory, not in Redis (huddle.session_secret). The app reads it back from here.
+    os.environ["HUDDLE_SECRET_KEY"] = settings.secret_key
+    print(f"Session secret: {settings.secret_source}", flush=True)
     valkey: EmbeddedValkey | None = None
     if not settings.redis_url:
         valkey = EmbeddedValkey(
@@ -30,7 +37,6 @@ def _serve(args: argparse.Namespace) -> None:
         os.environ["HUDDLE_REDIS_URL"] = valkey.url
         get_settings.cache_clear()
     port = args.port or settings.port
-    host = args.host or settings.host
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
     print(f"Huddle is running at http://{shown}:{port}  (API docs: http://{shown}:{port}/docs)", flush=True)
     configure_logging(args.log_level)
@@ -46,6 +52,8 @@ def _serve(args: argparse.Namespace) -> None:
             proxy_headers=True,
             # Seed WebSocket messages beyond this close the socket (1009) before they are read whole.
             ws_max_size=settings.ws_max_message_bytes,
+            # Only these peers may say who the client is (X-Forwarded-For) and that it used https.
+            forwarded_allow_ips=settings.trusted_proxies,
             timeout_graceful_shutdown=5,
             log_config=None,  # our JSON lines, with request ids (huddle.observability.requests)
             access_log=False,

@@ -1,12 +1,16 @@
 """Settings, read once from `HUDDLE_*` environment variables and an optional `.env` file."""
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, model_validator
+from pydantic import AliasChoices, Field, PrivateAttr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Public (it is in the source), so a token signed with it proves nothing: refused outside
+# development and whenever the server is reachable beyond loopback. Without HUDDLE_SECRET_KEY the
+# server generates a secret instead (huddle.session_secret).
 DEFAULT_SECRET_KEY = "dev-only-insecure-secret-change-me"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -15,7 +19,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="HUDDLE_", env_file=".env", extra="ignore")
 
     env: Literal["development", "production", "test"] = "development"
-    secret_key: str = DEFAULT_SECRET_KEY
+    # Empty: generated on first start and kept (see huddle.session_secret); get_settings() fills it in.
+    secret_key: str = ""
     host: str = "127.0.0.1"
     port: int = Field(default=8000, validation_alias=AliasChoices("PORT", "HUDDLE_PORT"))
     # Without a URL, `huddle serve` starts a private Valkey and fills this in.
@@ -25,6 +30,13 @@ class Settings(BaseSettings):
     web_dir: Path = REPO_ROOT / "web" / "out"
     # Extra origins (besides the app's own) allowed to make state-changing requests.
     allowed_origins: list[str] = []
+    # Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (uvicorn's forwarded_allow_ips):
+    # comma-separated addresses or networks, or "*" for any. Everyone else is their own address.
+    trusted_proxies: str = "127.0.0.1,::1"
+    # /metrics, /docs, /redoc and /openapi.json: "public", "token" (Authorization: Bearer
+    # HUDDLE_OPERATOR_TOKEN) or "off" (404). Unset: "off" in production, "public" otherwise.
+    operator_endpoints: Literal["public", "token", "off"] | None = None
+    operator_token: str | None = None
     max_body_bytes: int = 1024 * 1024
     max_streams_per_user: int = 50
     # Event streams of visitors who are not logged in, per client address and API process.
@@ -33,8 +45,23 @@ class Settings(BaseSettings):
     write_rate_per_minute: int = 3000
 
     session_ttl_seconds: int = 7 * 24 * 3600
+    # A revoked session stops working on other processes within this (each caches the check).
+    session_check_cache_seconds: float = Field(default=5.0, ge=0, le=60)
+    # Beyond this many sessions a user's oldest is ended (each login makes one).
+    max_sessions_per_user: int = Field(default=100, ge=1)
+    # Failed logins per (address, username) in the window before that pair gets 429.
     login_max_failures: int = 5
     login_failure_window_seconds: int = 15 * 60
+    # Failed logins per address (any usernames) in the window before that address gets 429.
+    login_max_failures_per_address: int = 30
+    # After this many failures on one username (from any addresses) in the window, attempts on it
+    # are spaced out: the gap doubles per further failure, up to the maximum. Never a lockout.
+    login_username_backoff_after: int = 10
+    login_username_backoff_max_seconds: int = 30
+    signups_per_address_per_hour: int = 20
+    # Argon2 hashes running at once in one process; more wait, and beyond the queue get 503.
+    password_hash_concurrency: int = Field(default=2, ge=1)
+    password_hash_queue: int = Field(default=64, ge=0)
 
     # Realtime core tuning.
     history_size: int = 1000
@@ -80,14 +107,55 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def refuse_default_secret_outside_development(self) -> "Settings":
-        if self.env != "development" and self.secret_key == DEFAULT_SECRET_KEY:
-            raise ValueError(
-                "HUDDLE_SECRET_KEY is the built-in development secret; set a real one "
-                "(for example `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)"
-            )
+        if self.secret_key == DEFAULT_SECRET_KEY and (self.env != "development" or not is_loopback(self.host)):
+            raise ValueError(refused_secret_message(self.host))
         return self
+
+    @model_validator(mode="after")
+    def operator_token_when_asked_for(self) -> "Settings":
+        if self.operator_endpoints == "token" and len(self.operator_token or "") < 16:
+            raise ValueError("HUDDLE_OPERATOR_ENDPOINTS=token needs HUDDLE_OPERATOR_TOKEN of at least 16 characters")
+        return self
+
+    # Where secret_key came from, for the start-up log line (huddle.session_secret).
+    _secret_source: str = PrivateAttr(default="HUDDLE_SECRET_KEY")
+
+    @property
+    def secret_source(self) -> str:
+        return self._secret_source
+
+    @property
+    def operator_endpoints_mode(self) -> Literal["public", "token", "off"]:
+        if self.operator_endpoints is not None:
+            return self.operator_endpoints
+        return "off" if self.env == "production" else "public"
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a name or wildcard: assume it is reachable from elsewhere
+
+
+def refused_secret_message(host: str) -> str:
+    return (
+        f"HUDDLE_SECRET_KEY is the built-in development secret, which is public; it is refused outside "
+        f"development and when bound beyond loopback (host {host}). Unset it to have a secret generated, "
+        "or set a real one (for example `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)"
+    )
 
 
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()
+    from huddle.session_secret import resolve_session_secret
+
+    settings = Settings()
+    if settings.secret_key:
+        return settings
+    resolved = resolve_session_secret(settings)
+    settings = settings.model_copy(update={"secret_key": resolved.value})
+    settings._secret_source = resolved.source
+    return settings

@@ -22,6 +22,7 @@ from huddle.live.hub import Hub
 from huddle.live.lifecycle import stream_lifecycle
 from huddle.observability.endpoints import router as metrics_router
 from huddle.observability.requests import RequestContextMiddleware
+from huddle.operator_endpoints import OperatorEndpointsMiddleware
 from huddle.origin_check import OriginCheckMiddleware
 from huddle.presence import service as presence
 from huddle.presence.endpoints import router as presence_router
@@ -77,6 +78,9 @@ def create_app() -> FastAPI:
         anonymous_per_address=settings.guest_write_rate_per_address_per_minute,
     )
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
+    app.add_middleware(
+        OperatorEndpointsMiddleware, mode=settings.operator_endpoints_mode, token=settings.operator_token
+    )
     app.add_middleware(SecurityHeadersMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)
 

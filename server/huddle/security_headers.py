@@ -6,8 +6,10 @@ from a CDN, so they get no CSP of ours.
 """
 
 from starlette.datastructures import MutableHeaders
+from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from huddle.auth.cookies import served_over_https
 from huddle.errors import error_response
 
 CSP = (
@@ -16,6 +18,9 @@ CSP = (
     "base-uri 'self'; form-action 'self'; object-src 'none'"
 )
 _DOCS = ("/docs", "/redoc")
+# Sent only on responses that came over https (browsers ignore it on http anyway): a browser that
+# saw it once never tries plain http again for a year, so a network attacker cannot downgrade it.
+HSTS = "max-age=31536000"
 
 
 class SecurityHeadersMiddleware:
@@ -65,6 +70,8 @@ class SecurityHeadersMiddleware:
                 headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
                 if not scope["path"].startswith(_DOCS):
                     headers.setdefault("Content-Security-Policy", CSP)
+                if served_over_https(HTTPConnection(scope)):
+                    headers.setdefault("Strict-Transport-Security", HSTS)
             await send(message)
 
         await self.app(scope, limited_receive, send_with_headers)

@@ -21,7 +21,13 @@ def test_the_server_does_not_start_in_production_with_the_default_secret(redis_u
     result = subprocess.run(
         [sys.executable, "-m", "huddle.cli", "serve"],
         cwd=SERVER_DIR,
-        env={"HUDDLE_ENV": "production", "HUDDLE_REDIS_URL": redis_url, "PATH": "/usr/bin:/bin", "PORT": "1"},
+        env={
+            "HUDDLE_ENV": "production",
+            "HUDDLE_SECRET_KEY": DEFAULT_SECRET_KEY,
+            "HUDDLE_REDIS_URL": redis_url,
+            "PATH": "/usr/bin:/bin",
+            "PORT": "1",
+        },
         capture_output=True,
         text=True,
         timeout=30,

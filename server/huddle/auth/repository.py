@@ -4,14 +4,17 @@ Key layout (owned by auth):
 
     {user:<username>}:account   String, JSON of the account (public fields + password_hash).
                                 Created with SET NX, so two signups for one name cannot both win.
-    {login:<username>}:failures Integer with expiry: failed logins in the current window.
+
+Sessions (`{user:<username>}:sessions`) are documented in huddle.auth.sessions_repository, login
+and signup throttles in huddle.auth.throttle.
 
 A user's id is their username (immutable), so a session token resolves with one GET.
 """
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
+from huddle.auth.sessions_repository import sessions_key
 from huddle.db import redis_client
 
 
@@ -50,30 +53,28 @@ async def get_accounts(usernames: list[str]) -> list[Account]:
     return [Account(**json.loads(raw)) for raw in raws if raw]
 
 
-_record_failure = redis_client.register_script(
+# The account and the user's sessions share the hash tag: a new password and the end of the
+# other sessions happen together or not at all. ARGV[2] is the hash the caller verified against,
+# compared as plain text (a concurrent change in between makes this one fail).
+_change_password = redis_client.register_script(
     """
-    local n = redis.call('INCR', KEYS[1])
-    if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-    return n
+    local current = redis.call('GET', KEYS[1])
+    if not current or not string.find(current, ARGV[2], 1, true) then return 0 end
+    redis.call('SET', KEYS[1], ARGV[1])
+    for _, session_id in ipairs(redis.call('HKEYS', KEYS[2])) do
+        if session_id ~= ARGV[3] then redis.call('HDEL', KEYS[2], session_id) end
+    end
+    return 1
     """
 )
 
 
-async def record_login_failure(username: str, window_seconds: int) -> int:
-    failures: int = await _record_failure(keys=[_failures_key(username)], args=[window_seconds])
-    return failures
-
-
-async def login_lockout_seconds(username: str, max_failures: int) -> int:
-    """Seconds until this username may try again; 0 when it may try now."""
-    async with redis_client.pipeline(transaction=False) as pipe:
-        pipe.get(_failures_key(username))
-        pipe.ttl(_failures_key(username))
-        failures, ttl = await pipe.execute()
-    if failures is None or int(failures) < max_failures:
-        return 0
-    return max(int(ttl), 1)
-
-
-async def clear_login_failures(username: str) -> None:
-    await redis_client.delete(_failures_key(username))
+async def change_password(account: Account, new_password_hash: str, keep_session_id: str) -> bool:
+    """Stores the new hash and ends every session of the user but `keep_session_id`; False when the
+    password changed meanwhile."""
+    updated = replace(account, password_hash=new_password_hash)
+    changed = await _change_password(
+        keys=[_account_key(account.username), sessions_key(account.username)],
+        args=[json.dumps(asdict(updated)), account.password_hash, keep_session_id],
+    )
+    return bool(changed)

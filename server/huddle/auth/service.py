@@ -1,11 +1,11 @@
 import hashlib
 from datetime import UTC, datetime
 
-from huddle.auth import repository
+from huddle.auth import repository, sessions, throttle
 from huddle.auth.passwords import hash_password, verify_password
 from huddle.auth.repository import Account
-from huddle.auth.schemas import LoginRequest, PublicUser, SignupRequest
-from huddle.config import get_settings
+from huddle.auth.schemas import LoginRequest, PasswordChange, PublicUser, SignupRequest
+from huddle.auth.tokens import SessionClaims
 from huddle.errors import ApiError
 
 _PALETTE = [
@@ -37,7 +37,8 @@ def to_public(account: Account) -> PublicUser:
     )
 
 
-async def signup(request: SignupRequest) -> PublicUser:
+async def signup(request: SignupRequest, address: str) -> PublicUser:
+    await throttle.count_signup(address)
     account = Account(
         id=request.username,
         username=request.username,
@@ -51,19 +52,35 @@ async def signup(request: SignupRequest) -> PublicUser:
     return to_public(account)
 
 
-async def login(request: LoginRequest) -> PublicUser:
-    settings = get_settings()
+async def login(request: LoginRequest, address: str) -> PublicUser:
     username = request.username.strip().lower()
-    wait = await repository.login_lockout_seconds(username, settings.login_max_failures)
-    if wait:
-        raise ApiError(429, f"too many failed logins; try again in {wait} seconds", headers={"Retry-After": str(wait)})
-    account = await repository.get_account(username)
-    valid = await verify_password(request.password, account.password_hash if account else None)
-    if account is None or not valid:
-        await repository.record_login_failure(username, settings.login_failure_window_seconds)
+    account = await _account_with_password(address, username, request.password)
+    if account is None:
         raise ApiError(401, "wrong username or password")
-    await repository.clear_login_failures(username)
     return to_public(account)
+
+
+async def _account_with_password(address: str, username: str, password: str) -> Account | None:
+    """The account when the password is right; counts the failure (and may refuse with 429) otherwise."""
+    await throttle.check_login_allowed(address, username)
+    account = await repository.get_account(username)
+    valid = await verify_password(password, account.password_hash if account else None)
+    if account is None or not valid:
+        await throttle.record_login_failure(address, username)
+        return None
+    await throttle.record_login_success(address, username)
+    return account
+
+
+async def change_password(user_id: str, request: PasswordChange, session: SessionClaims, address: str) -> None:
+    """Sets a new password and ends every other session of the user (this one stays)."""
+    account = await _account_with_password(address, user_id, request.current_password)
+    if account is None:
+        raise ApiError(403, "the current password is wrong", field="current_password")
+    new_hash = await hash_password(request.new_password)
+    if not await repository.change_password(account, new_hash, session.session_id):
+        raise ApiError(409, "the password was changed meanwhile; try again", field="current_password")
+    sessions.forget_cached_checks(user_id)
 
 
 async def get_user(user_id: str) -> PublicUser | None:

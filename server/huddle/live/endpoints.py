@@ -5,11 +5,14 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request
+from redis.exceptions import RedisError
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.background import BackgroundTask
 
 from huddle.auth.dependencies import CurrentUserOptional
 from huddle.auth.schemas import PublicUser
+from huddle.auth.sessions import active_session
+from huddle.auth.tokens import SESSION_COOKIE
 from huddle.client_address import client_address
 from huddle.config import get_settings
 from huddle.errors import ApiError, ErrorBody
@@ -76,13 +79,14 @@ async def topic_event_stream(
     if user is not None:
         await stream_lifecycle.opened(closing.stream_id, user)  # may refuse (429)
     else:
-        closing.address = request.client.host if request.client else "unknown"
+        closing.address = client_address(request)
         if anonymous_streams.count(closing.address) >= settings.max_anonymous_streams_per_address:
             raise ApiError(
                 429, "too many open event streams from this address; close some tabs", headers={"Retry-After": "5"}
             )
+    session_token = request.cookies.get(SESSION_COOKIE) if user is not None else None
     return EventSourceResponse(
-        _counted(stream.events(), closing),
+        _counted(stream.events(), closing, session_token, session),
         ping=settings.stream_ping_seconds,
         send_timeout=settings.stream_send_timeout_seconds,
         headers={"Cache-Control": "no-cache, no-transform"},
@@ -124,17 +128,37 @@ class _StreamClosing:
             )
 
 
+async def _end_when_logged_out(session_token: str, session: StreamSession) -> None:
+    """Ends the stream once its login session is ended (logout, log out everywhere, password change).
+    Checks every HUDDLE_SESSION_CHECK_CACHE_SECONDS through the cache, so within twice that."""
+    interval = max(get_settings().session_check_cache_seconds, 1.0)
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            if await active_session(session_token) is None:
+                session.end()
+                return
+        except (RedisError, OSError):
+            metrics.redis_errors.labels("session_check").inc()  # keep the stream; try again next time
+
+
 async def _counted(
-    messages: AsyncIterator[ServerSentEvent | bytes], closing: _StreamClosing
+    messages: AsyncIterator[ServerSentEvent | bytes],
+    closing: _StreamClosing,
+    session_token: str | None,
+    session: StreamSession,
 ) -> AsyncIterator[ServerSentEvent | bytes]:
     metrics.open_streams.labels("sse").inc()
     # Counted while the generator runs: its `finally` is the one place sure to see every end.
     if closing.address is not None:
         anonymous_streams.opened(closing.address)
+    watcher = asyncio.create_task(_end_when_logged_out(session_token, session)) if session_token else None
     try:
         async for message in messages:
             yield message
     finally:
+        if watcher is not None:
+            watcher.cancel()
         metrics.open_streams.labels("sse").dec()
         if closing.address is not None:
             anonymous_streams.closed(closing.address)

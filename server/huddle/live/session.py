@@ -22,13 +22,15 @@ class RecoverMarker:
 
 
 class StreamSession:
-    __slots__ = ("_waiter", "capacity", "items", "overflowed")
+    __slots__ = ("_waiter", "capacity", "ended", "items", "overflowed")
 
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
         self.items: deque[LiveEvent | RecoverMarker] = deque()
         # Set when the queue overflowed: the stream sends `resync` and closes instead of growing.
         self.overflowed = False
+        # Set by end(): the stream closes quietly (its session was logged out, say).
+        self.ended = False
         self._waiter: asyncio.Future[None] | None = None
 
     def deliver(self, event: LiveEvent) -> None:
@@ -37,8 +39,13 @@ class StreamSession:
     def gap(self, topic: str) -> None:
         self._put(RecoverMarker(topic))
 
+    def end(self) -> None:
+        self.ended = True
+        self.items.clear()
+        self._wake()
+
     def _put(self, item: LiveEvent | RecoverMarker) -> None:
-        if self.overflowed:
+        if self.overflowed or self.ended:
             return
         if len(self.items) >= self.capacity:
             self.overflowed = True
@@ -47,19 +54,22 @@ class StreamSession:
             self.items.clear()
         else:
             self.items.append(item)
+        self._wake()
+
+    def _wake(self) -> None:
         waiter = self._waiter
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
 
     async def next(self) -> LiveEvent | RecoverMarker | None:
-        """The next item, or None once the session overflowed. Safe to cancel: nothing is lost."""
-        while not self.items and not self.overflowed:
+        """The next item, or None once the session overflowed or ended. Safe to cancel: nothing is lost."""
+        while not self.items and not self.overflowed and not self.ended:
             waiter = asyncio.get_running_loop().create_future()
             self._waiter = waiter
             try:
                 await waiter
             finally:
                 self._waiter = None
-        if self.overflowed:
+        if self.overflowed or self.ended:
             return None
         return self.items.popleft()

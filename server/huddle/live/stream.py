@@ -96,7 +96,8 @@ class TopicStream:
         while True:
             item = await self._next_or_flush()
             if item is None:
-                yield self._resync(None, "the connection fell too far behind")
+                if not self.session.ended:
+                    yield self._resync(None, "the connection fell too far behind")
                 return
             if isinstance(item, RecoverMarker):
                 async for recovered in self._recover(item.topic):

@@ -32,7 +32,8 @@ from pycrdt import Doc
 from redis.exceptions import OutOfMemoryError, RedisError
 
 from huddle.auth.service import get_user
-from huddle.auth.tokens import SESSION_COOKIE, user_id_from_token
+from huddle.auth.sessions import active_session
+from huddle.auth.tokens import SESSION_COOKIE
 from huddle.client_address import client_address
 from huddle.config import get_settings
 from huddle.errors import STORAGE_FULL, ApiError
@@ -97,8 +98,8 @@ async def seed_socket(websocket: WebSocket, room_id: str) -> None:
 
 
 async def _identify(websocket: WebSocket) -> Participant:
-    user_id = user_id_from_token(websocket.cookies.get(SESSION_COOKIE, ""))
-    user = await get_user(user_id) if user_id else None
+    session = await active_session(websocket.cookies.get(SESSION_COOKIE, ""))
+    user = await get_user(session.user_id) if session else None
     known = service.participant_for(user, guest_from_token(websocket.cookies.get(GUEST_COOKIE)))
     return known or new_guest()
 

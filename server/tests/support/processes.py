@@ -60,18 +60,23 @@ class ApiProcess:
         return self.log_path.read_text(errors="replace")
 
 
-def start_api(redis_url: str, **env_overrides: str) -> ApiProcess:
+def start_api(redis_url: str, **env_overrides: str | None) -> ApiProcess:
+    """An override of None removes the variable (e.g. HUDDLE_SECRET_KEY, to see the server make one)."""
     port = free_port()
     log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"huddle-api-{port}.log"
-    env = {
+    settings = {
         **os.environ,
         "HUDDLE_REDIS_URL": redis_url,
         "HUDDLE_ENV": "test",
         "HUDDLE_SECRET_KEY": _SECRET_KEY,
+        # Every test signs up and logs in from 127.0.0.1; the tests of these limits set their own.
+        "HUDDLE_SIGNUPS_PER_ADDRESS_PER_HOUR": "1000000",
+        "HUDDLE_LOGIN_MAX_FAILURES_PER_ADDRESS": "1000000",
         "PORT": str(port),
         **UNLIMITED_VISITOR,
         **env_overrides,
     }
+    env = {name: value for name, value in settings.items() if value is not None}
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "huddle.cli", "serve", "--log-level", env.get("HUDDLE_TEST_LOG_LEVEL", "warning")],
