@@ -77,6 +77,22 @@ async def _add_field(world: World) -> tuple[str, str, Any]:
     return "POST", f"/api/workspaces/{world.workspace_id}/fields", {"name": f"F{uuid.uuid4().hex[:6]}", "type": "text"}
 
 
+async def _fresh_field(world: World) -> str:
+    created = await world.clients["author"].post(
+        f"/api/workspaces/{world.workspace_id}/fields", json={"name": f"F{uuid.uuid4().hex[:6]}", "type": "text"}
+    )
+    return str(created.json()["id"])
+
+
+async def _rename_field(world: World) -> tuple[str, str, Any]:
+    path = f"/api/workspaces/{world.workspace_id}/fields/{await _fresh_field(world)}"
+    return "PATCH", path, {"name": f"R{uuid.uuid4().hex[:6]}"}
+
+
+async def _delete_field(world: World) -> tuple[str, str, Any]:
+    return "DELETE", f"/api/workspaces/{world.workspace_id}/fields/{await _fresh_field(world)}", None
+
+
 async def _restore(world: World) -> tuple[str, str, Any]:
     task_id = await world.fresh_task()
     await world.clients["author"].delete(f"/api/tasks/{task_id}")
@@ -145,6 +161,11 @@ MATRIX: dict[tuple[str, str], tuple[Request, dict[str, int]]] = {
     ),
     ("GET", "/api/workspaces/{workspace_id}/fields"): (fixed("GET", "/api/workspaces/{workspace_id}/fields"), MEMBERS),
     ("POST", "/api/workspaces/{workspace_id}/fields"): (_add_field, {**MEMBERS, "member": 201, "author": 201}),
+    ("PATCH", "/api/workspaces/{workspace_id}/fields/{field_id}"): (_rename_field, MEMBERS),
+    ("DELETE", "/api/workspaces/{workspace_id}/fields/{field_id}"): (
+        _delete_field,
+        {**MEMBERS, "member": 204, "author": 204},
+    ),
     ("GET", "/api/fields"): (fixed("GET", "/api/fields?workspaceId={workspace_id}"), MEMBERS),
     ("GET", "/api/tasks"): (fixed("GET", "/api/tasks?workspaceId={workspace_id}"), MEMBERS),
     ("POST", "/api/tasks"): (fixed("POST", "/api/tasks", None), {**MEMBERS, "member": 201, "author": 201}),

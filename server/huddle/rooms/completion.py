@@ -3,6 +3,7 @@ snippets for the other languages."""
 
 import asyncio
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import jedi
 
@@ -25,6 +26,11 @@ _SNIPPETS = {
     "json": {"true": "true", "false": "false", "null": "null"},
     "markdown": {"# ": "# Heading", "- ": "- item", "```": "```\ncode\n```", "[link]": "[text](url)"},
 }
+# jedi talks to one helper process per interpreter over a pipe; two threads at once garble the
+# exchange (UnpicklingError, a 500). One thread runs them all; a call still queued when its caller
+# gives up is cancelled before it starts.
+_JEDI = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jedi")
+
 _SNIPPETS["typescript"] = {**_SNIPPETS["javascript"], "interface": "interface Name {\n  \n}"}
 
 
@@ -72,7 +78,8 @@ async def complete(code: str, position: int, language: str) -> tuple[int, list[C
     if language == "python":
         # jedi is CPU-bound and can be slow on big files: keep it off the event loop, and bounded.
         try:
-            return await asyncio.wait_for(asyncio.to_thread(_python, code, position), timeout=3)
+            running = asyncio.get_running_loop().run_in_executor(_JEDI, _python, code, position)
+            return await asyncio.wait_for(running, timeout=3)
         except TimeoutError:
             return position, []
     return _keywords(language, code, position)
