@@ -3,6 +3,7 @@
 import argparse
 import json
 import os
+import secrets
 import signal
 import sys
 from pathlib import Path
@@ -80,6 +81,8 @@ def _valkey(args: argparse.Namespace) -> None:
 
 def openapi_document() -> str:
     """The schema as committed in server/openapi.json (sorted, so diffs stay readable)."""
+    # Nothing is signed here: no reason to create or fetch the real session secret.
+    os.environ.setdefault("HUDDLE_SECRET_KEY", secrets.token_urlsafe(32))
     from huddle.main import app
 
     return json.dumps(app.openapi(), indent=2, sort_keys=True) + "\n"
