@@ -263,6 +263,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Private Room
+         * @description A room with a 96-bit id: only people given the link can find it.
+         */
+        post: operations["create_private_room_api_rooms_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rooms/{room_id}": {
         parameters: {
             query?: never;
@@ -721,7 +741,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create Room */
+        /**
+         * Create Room
+         * @description Seed 003's contract: a 6-hex id. Such ids can be found by guessing (slowly: lookups of
+         *     unknown ids are throttled per address); the web app uses POST /api/rooms instead.
+         */
         post: operations["create_room_rooms_post"];
         delete?: never;
         options?: never;
@@ -1588,6 +1612,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     events_api_events_get: {
@@ -1641,6 +1674,15 @@ export interface operations {
             };
             /** @description Invalid input; `errors` names the fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2095,12 +2137,72 @@ export interface operations {
             };
         };
     };
+    create_private_room_api_rooms_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RoomCreate"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomCreated"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many rooms created from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the budget for rooms of visitors who are not logged in is used up */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_room_api_rooms__room_id__get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -2134,6 +2236,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     change_language_api_rooms__room_id__patch: {
@@ -2141,7 +2252,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -2188,6 +2299,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     get_awareness_api_rooms__room_id__awareness_get: {
@@ -2195,7 +2315,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -2229,6 +2349,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     post_awareness_api_rooms__room_id__awareness_post: {
@@ -2236,7 +2365,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -2281,6 +2410,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     get_document_api_rooms__room_id__document_get: {
@@ -2288,7 +2426,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -2322,6 +2460,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     join_room_api_rooms__room_id__join_post: {
@@ -2329,7 +2476,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -2363,6 +2510,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     leave_room_api_rooms__room_id__leave_post: {
@@ -2370,7 +2526,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -2415,6 +2571,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     reset_document_api_rooms__room_id__reset_post: {
@@ -2422,7 +2587,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -2465,6 +2630,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     post_update_api_rooms__room_id__updates_post: {
@@ -2472,7 +2646,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -2537,6 +2711,15 @@ export interface operations {
             };
             /** @description Invalid input; `errors` names the fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3841,6 +4024,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many rooms created from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the budget for rooms of visitors who are not logged in is used up */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     autocomplete_rooms_autocomplete_post: {
@@ -3881,6 +4082,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     room_exists_rooms__room_id__exists_get: {
@@ -3888,7 +4098,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -3915,6 +4125,15 @@ export interface operations {
             };
             /** @description Invalid input; `errors` names the fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
