@@ -176,6 +176,7 @@ MATRIX: dict[tuple[str, str], tuple[Request, dict[str, int]]] = {
     ("GET", "/api/tasks/{task_id}/activity"): (fixed("GET", "/api/tasks/{task_id}/activity"), MEMBERS),
     ("GET", "/api/tasks/{workspace_id}/events"): (fixed("GET", "/api/tasks/{workspace_id}/events"), MEMBERS),
     ("POST", "/rooms"): (fixed("POST", "/rooms", {}), dict.fromkeys(ROLES, 201)),
+    ("POST", "/api/rooms"): (fixed("POST", "/api/rooms", {}), dict.fromkeys(ROLES, 201)),
     ("GET", "/rooms/{room_id}/exists"): (fixed("GET", "/rooms/{room_id}/exists"), OPEN),
     ("POST", "/rooms/autocomplete"): (
         fixed("POST", "/rooms/autocomplete", {"code": "import os\nos.getcw", "cursor_position": 17}),

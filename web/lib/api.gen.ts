@@ -307,6 +307,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Private Room
+         * @description A room with a 96-bit id: only people given the link can find it.
+         */
+        post: operations["create_private_room_api_rooms_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rooms/{room_id}": {
         parameters: {
             query?: never;
@@ -789,7 +809,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create Room */
+        /**
+         * Create Room
+         * @description Seed 003's contract: a 6-hex id. Such ids can be found by guessing (slowly: lookups of
+         *     unknown ids are throttled per address); the web app uses POST /api/rooms instead.
+         */
         post: operations["create_room_rooms_post"];
         delete?: never;
         options?: never;
@@ -1792,6 +1816,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     events_api_events_get: {
@@ -1845,6 +1878,15 @@ export interface operations {
             };
             /** @description Invalid input; `errors` names the fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2299,12 +2341,72 @@ export interface operations {
             };
         };
     };
+    create_private_room_api_rooms_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RoomCreate"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomCreated"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many rooms created from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the budget for rooms of visitors who are not logged in is used up */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_room_api_rooms__room_id__get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -2338,6 +2440,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     change_language_api_rooms__room_id__patch: {
@@ -2345,7 +2456,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -2392,6 +2503,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     get_awareness_api_rooms__room_id__awareness_get: {
@@ -2399,7 +2519,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -2433,6 +2553,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     post_awareness_api_rooms__room_id__awareness_post: {
@@ -2440,7 +2569,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -2485,6 +2614,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     get_document_api_rooms__room_id__document_get: {
@@ -2492,7 +2630,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -2526,6 +2664,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     join_room_api_rooms__room_id__join_post: {
@@ -2533,7 +2680,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -2567,6 +2714,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     leave_room_api_rooms__room_id__leave_post: {
@@ -2574,7 +2730,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -2619,6 +2775,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     reset_document_api_rooms__room_id__reset_post: {
@@ -2626,7 +2791,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -2669,6 +2834,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     post_update_api_rooms__room_id__updates_post: {
@@ -2676,7 +2850,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -2741,6 +2915,15 @@ export interface operations {
             };
             /** @description Invalid input; `errors` names the fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4185,6 +4368,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many rooms created from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the budget for rooms of visitors who are not logged in is used up */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     autocomplete_rooms_autocomplete_post: {
@@ -4225,6 +4426,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     room_exists_rooms__room_id__exists_get: {
@@ -4232,7 +4442,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 6 hex characters */
+                /** @description 6 hex characters (seed 003's POST /rooms) or 24 (POST /api/rooms) */
                 room_id: string;
             };
             cookie?: never;
@@ -4259,6 +4469,15 @@ export interface operations {
             };
             /** @description Invalid input; `errors` names the fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many lookups of unknown rooms from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,13 +4,14 @@ import { API_BASE, backendFetch } from "@/lib/BackendContext";
 import type { RoomTransport } from "@/lib/rooms/provider";
 import type { Room, RoomCreated, RoomDocument, RoomJoin, RoomLanguage } from "@/lib/types";
 
-/** Room ids are 6 hex characters. */
-export const ROOM_ID_RE = /^[0-9a-f]{6}$/i;
+/** Room ids: 24 hex characters (rooms made here), or 6 (seed 003's `POST /rooms`). */
+export const ROOM_ID_RE = /^(?:[0-9a-f]{24}|[0-9a-f]{6})$/i;
 
 const room = (id: string) => `/api/rooms/${encodeURIComponent(id)}`;
 
+/** A room with a 96-bit id (`POST /api/rooms`): only people given its link can find it. */
 export const createRoom = (language?: RoomLanguage) =>
-  backendFetch<RoomCreated>("/rooms", { method: "POST", json: language ? { language } : {} });
+  backendFetch<RoomCreated>("/api/rooms", { method: "POST", json: language ? { language } : {} });
 
 export const joinRoom = (id: string) => backendFetch<RoomJoin>(`${room(id)}/join`, { method: "POST", json: {} });
 
@@ -44,6 +45,6 @@ export const roomTransport: RoomTransport = {
 export function parseRoomInput(input: string): string | null {
   const value = input.trim();
   if (ROOM_ID_RE.test(value)) return value.toLowerCase();
-  const match = /\/(?:code|rooms?)\/([0-9a-f]{6})(?:[/?#]|$)/i.exec(value);
+  const match = /\/(?:code|rooms?)\/([0-9a-f]{24}|[0-9a-f]{6})(?:[/?#]|$)/i.exec(value);
   return match?.[1] ? match[1].toLowerCase() : null;
 }
