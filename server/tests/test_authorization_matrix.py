@@ -125,6 +125,14 @@ MATRIX: dict[tuple[str, str], tuple[Request, dict[str, int]]] = {
     ),
     ("POST", "/api/auth/logout"): (fixed("POST", "/api/auth/logout"), dict.fromkeys(ROLES, 204)),
     ("GET", "/api/auth/me"): (fixed("GET", "/api/auth/me"), LOGGED_IN),
+    ("POST", "/api/auth/logout-everywhere"): (
+        fixed("POST", "/api/auth/logout-everywhere"),
+        {**LOGGED_IN, "outsider": 204, "member": 204, "author": 204},
+    ),
+    ("POST", "/api/auth/password"): (
+        fixed("POST", "/api/auth/password", {"current_password": "not the password", "new_password": "x" * 12}),
+        {**LOGGED_IN, "outsider": 403, "member": 403, "author": 403},
+    ),
     ("GET", "/api/presence"): (fixed("GET", "/api/presence"), LOGGED_IN),
     ("GET", "/api/events"): (fixed("GET", "/api/events?topic=workspace:{workspace_id}"), MEMBERS),
     ("GET", "/api/feed"): (fixed("GET", "/api/feed"), LOGGED_IN),
@@ -252,9 +260,16 @@ async def test_who_may_call_what(world: World, operation: tuple[str, str]) -> No
             client.cookies.clear()
         async with client.stream(method, path, json=body) as response:
             results[role] = response.status_code
-        if operation == ("POST", "/api/auth/logout") or operation == ("POST", "/api/auth/signup"):
+        if operation in _REPLACES_THE_SESSION:
             await _restore_session(world, role)
     assert results == expected
+
+
+_REPLACES_THE_SESSION = {
+    ("POST", "/api/auth/logout"),
+    ("POST", "/api/auth/logout-everywhere"),
+    ("POST", "/api/auth/signup"),
+}
 
 
 async def _restore_session(world: World, role: str) -> None:

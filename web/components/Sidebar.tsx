@@ -4,6 +4,8 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ComponentType, SVGProps } from "react";
 
+import "@/components/account.css";
+
 import { Avatar } from "@/components/Avatar";
 import { FeedIcon, Logo, LogoutIcon, RoomsIcon, TasksIcon } from "@/components/icons";
 import { OnlineList } from "@/components/OnlineList";
@@ -56,13 +58,18 @@ export function Sidebar({ me }: { me: User }) {
       </div>
 
       <div className="sidebar-footer">
-        <div className="current-user" data-testid="current-user">
+        <Link
+          href="/account"
+          className="current-user current-user-link"
+          data-testid="current-user"
+          title="Account: password and sessions"
+        >
           <Avatar user={me} size={32} />
           <div className="current-user-text">
             <span className="current-user-name">{me.display_name || me.username}</span>
             <span className="current-user-handle">@{me.username}</span>
           </div>
-        </div>
+        </Link>
         <button
           type="button"
           className="btn btn-ghost btn-icon"

@@ -14,6 +14,7 @@ export type ApiErrorBody = Omit<Schemas["ErrorBody"], "errors"> & { errors?: Fie
 
 export type LoginInput = Schemas["LoginRequest"];
 export type SignupInput = Schemas["SignupRequest"];
+export type PasswordChangeInput = Schemas["PasswordChange"];
 
 // ---- Presence ------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { backendFetch, type ApiError } from "@/lib/BackendContext";
-import type { LoginInput, SignupInput, User } from "@/lib/types";
+import type { LoginInput, PasswordChangeInput, SignupInput, User } from "@/lib/types";
 
 /** Query/mutation keys of the auth domain. */
 export const authKeys = {
@@ -12,6 +12,8 @@ export const authKeys = {
   login: () => [...authKeys.all, "login"] as const,
   signup: () => [...authKeys.all, "signup"] as const,
   logout: () => [...authKeys.all, "logout"] as const,
+  logoutEverywhere: () => [...authKeys.all, "logoutEverywhere"] as const,
+  changePassword: () => [...authKeys.all, "changePassword"] as const,
 };
 
 export function useLogin() {
@@ -36,15 +38,38 @@ export function useSignup() {
   });
 }
 
-export function useLogout() {
+function useForgetSession(): () => void {
   const qc = useQueryClient();
+  return () => {
+    // Forget everything that belonged to the previous session.
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== authKeys.all[0] });
+    qc.setQueryData(authKeys.me(), null);
+  };
+}
+
+export function useLogout() {
+  const forgetSession = useForgetSession();
   return useMutation<void, ApiError, void>({
     mutationKey: authKeys.logout(),
     mutationFn: () => backendFetch<void>("/api/auth/logout", { method: "POST" }),
-    onSuccess: () => {
-      // Forget everything that belonged to the previous session.
-      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== authKeys.all[0] });
-      qc.setQueryData(authKeys.me(), null);
-    },
+    onSuccess: forgetSession,
+  });
+}
+
+/** Ends every session of the user, this one included (other devices are signed out within seconds). */
+export function useLogoutEverywhere() {
+  const forgetSession = useForgetSession();
+  return useMutation<void, ApiError, void>({
+    mutationKey: authKeys.logoutEverywhere(),
+    mutationFn: () => backendFetch<void>("/api/auth/logout-everywhere", { method: "POST" }),
+    onSuccess: forgetSession,
+  });
+}
+
+/** Changes the password; the server ends the user's other sessions and keeps this one. */
+export function useChangePassword() {
+  return useMutation<void, ApiError, PasswordChangeInput>({
+    mutationKey: authKeys.changePassword(),
+    mutationFn: (input) => backendFetch<void>("/api/auth/password", { method: "POST", json: input }),
   });
 }
