@@ -86,7 +86,8 @@ def start_api(redis_url: str, **env_overrides: str | None) -> ApiProcess:
             stderr=subprocess.STDOUT,
         )
     api = ApiProcess(process, port, log_path)
-    deadline = time.monotonic() + 20
+    # Generous: on a loaded 2-core machine (CI, or helpers running beside it) an import takes seconds.
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"API process exited with {process.returncode}:\n{api.log()}")
