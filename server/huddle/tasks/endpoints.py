@@ -24,6 +24,7 @@ from huddle.tasks.schemas import (
     WorkspaceCreate,
     WorkspaceList,
 )
+from huddle.tasks.seed_events import seed_wire
 from huddle.tasks.workspaces_repository import topic
 
 _errors: dict[int | str, dict[str, Any]] = {
@@ -157,6 +158,7 @@ async def task_activity(user: CurrentUserRequired, task_id: TaskId) -> ActivityL
 async def workspace_events(
     request: Request, user: CurrentUserRequired, workspace_id: WorkspaceId
 ) -> EventSourceResponse:
-    """Seed 002's per-workspace stream: task_created, task_updated, task_deleted (same as topic workspace:<id>)."""
+    """Seed 002's per-workspace stream: unnamed events `{"type": "task_update" | "task_create" |
+    "task_delete", "task": {...}}` (tasks/seed_events.py); resumes from `Last-Event-ID`."""
     last_event_id = request.headers.get("last-event-id") or request.query_params.get("last_event_id")
-    return await topic_event_stream(request, user, [topic(workspace_id)], last_event_id)
+    return await topic_event_stream(request, user, [topic(workspace_id)], last_event_id, wire=seed_wire)
