@@ -2,7 +2,10 @@
 
     {workspace:<id>}:meta      Hash: id, name, key, created_at, created_by, invite_code, field_seq.
     {workspace:<id>}:members   Hash: user id -> JSON {role, joined_at}.
-    {workspace:<id>}:fields    Hash: custom field id (cf_<n>) -> JSON field definition.
+    {workspace:<id>}:fields    Hash: custom field id -> JSON field definition. Fields made in the app
+                               are cf_<n>; free-form keys of seed 002's `data` ("owner") are their
+                               own id, so the data reads back as sent. `seq` (from field_seq)
+                               orders them all.
     {workspace:<id>}:events    The topic `workspace:<id>`: task_*, member_joined, fields_updated.
     {wsuser:<user id>}:workspaces  Set: the workspaces a user belongs to (written after :members).
     {invite:<code>}            String: the workspace an invite code opens.
@@ -62,6 +65,21 @@ local definition = string.gsub(ARGV[3], '__ID__', id, 1)
 redis.call('HSET', fields, id, definition)
 huddle_publish(stream, ARGV[1], ARGV[2], 'fields_updated', ARGV[4])
 return definition
+"""
+)
+
+# ARGV: channel, maxlen, field id, definition JSON with "__SEQ__", fields_updated event, most fields.
+# Returns 1 when added, 0 when it exists already (added meanwhile by another request), -1 when full.
+_add_free_form_field = redis_client.register_script(
+    PUBLISH_LUA
+    + """
+local meta, fields, stream = KEYS[1], KEYS[2], KEYS[3]
+if redis.call('HEXISTS', fields, ARGV[3]) == 1 then return 0 end
+if redis.call('HLEN', fields) >= tonumber(ARGV[6]) then return -1 end
+local seq = redis.call('HINCRBY', meta, 'field_seq', 1)
+redis.call('HSET', fields, ARGV[3], (string.gsub(ARGV[4], '"__SEQ__"', tostring(seq), 1)))
+huddle_publish(stream, ARGV[1], ARGV[2], 'fields_updated', ARGV[5])
+return 1
 """
 )
 
@@ -135,7 +153,28 @@ async def add_member(workspace_id: str, user_id: str, public_user: dict[str, Any
 
 async def custom_fields(workspace_id: str) -> list[dict[str, Any]]:
     raw = await redis_client.hgetall(key(workspace_id, "fields"))
-    return sorted((json.loads(value) for value in raw.values()), key=lambda field: int(field["id"][3:]))
+    return sorted((json.loads(value) for value in raw.values()), key=_field_order)
+
+
+def _field_order(field: dict[str, Any]) -> int:
+    return int(field["seq"]) if "seq" in field else int(field["id"][3:])
+
+
+async def add_free_form_field(workspace_id: str, definition: dict[str, Any], most: int) -> int:
+    """Add a field whose id is a seed client's `data` key; 1 added, 0 already there, -1 at `most` fields."""
+    stream, channel, maxlen = publish_args(topic(workspace_id))
+    added = await _add_free_form_field(
+        keys=[key(workspace_id, "meta"), key(workspace_id, "fields"), stream],
+        args=[
+            channel,
+            maxlen,
+            definition["id"],
+            json.dumps({**definition, "seq": "__SEQ__"}),
+            event_json(topic(workspace_id), {"type": "fields_updated"}),
+            most,
+        ],
+    )
+    return int(added)
 
 
 async def add_custom_field(workspace_id: str, definition: dict[str, Any]) -> dict[str, Any]:

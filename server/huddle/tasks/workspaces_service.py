@@ -6,7 +6,7 @@ from huddle.auth.schemas import PublicUser
 from huddle.errors import ApiError
 from huddle.tasks import workspaces_repository as repository
 from huddle.tasks.access import require_member, require_owner
-from huddle.tasks.fields import BUILTIN_FIELDS
+from huddle.tasks.fields import BUILTIN_FIELDS, FREE_FORM_KEY, MAX_CUSTOM_FIELDS
 from huddle.tasks.schemas import (
     CustomFieldCreate,
     FieldDefinition,
@@ -96,13 +96,40 @@ async def fields(user: PublicUser, workspace_id: str | None) -> list[FieldDefini
     return [*BUILTIN_FIELDS, *await custom_fields(workspace_id)]
 
 
+FREE_FORM_RULE = "(a letter, then letters, digits or _, at most 40, not cf_...)"
+
+
+def free_form_fields(data: dict[str, Any], custom: list[FieldDefinition]) -> list[FieldDefinition]:
+    """A text field for each key of `data` that names no field yet: seed 002's `data` is free-form
+    ({"owner": "John Doe"}). Not stored yet: the task's values are checked against them first."""
+    known = {field.id for field in [*BUILTIN_FIELDS, *custom]}
+    new = []
+    for name, value in data.items():
+        if name in known or value is None:
+            continue
+        if not FREE_FORM_KEY.fullmatch(name):
+            message = f"{name[:40]}: is not a field of this workspace, nor a key for a new one {FREE_FORM_RULE}"
+            raise ApiError(422, message, field=name[:40])
+        new.append(FieldDefinition(id=name, name=name, type="text", builtin=False))
+    if len(custom) + len(new) > MAX_CUSTOM_FIELDS:
+        raise ApiError(422, f"a workspace has at most {MAX_CUSTOM_FIELDS} custom fields", field=new[0].id)
+    return new
+
+
+async def add_free_form_fields(workspace_id: str, fields: list[FieldDefinition]) -> None:
+    for field in fields:
+        definition = field.model_dump(exclude={"max_length"})
+        if await repository.add_free_form_field(workspace_id, definition, MAX_CUSTOM_FIELDS) < 0:
+            raise ApiError(422, f"a workspace has at most {MAX_CUSTOM_FIELDS} custom fields", field=field.id)
+
+
 async def add_field(user: PublicUser, workspace_id: str, body: CustomFieldCreate) -> FieldDefinition:
     await require_member(user, workspace_id, field="id")
     if body.type == "select" and not body.options:
         raise ApiError(422, "options: a select field needs options", field="options")
     existing = await custom_fields(workspace_id)
-    if len(existing) >= 30:
-        raise ApiError(422, "a workspace has at most 30 custom fields", field="name")
+    if len(existing) >= MAX_CUSTOM_FIELDS:
+        raise ApiError(422, f"a workspace has at most {MAX_CUSTOM_FIELDS} custom fields", field="name")
     if body.name.lower() in {f.name.lower() for f in [*BUILTIN_FIELDS, *existing]}:
         raise ApiError(409, f"a field named '{body.name}' exists", field="name")
     definition: dict[str, Any] = {
