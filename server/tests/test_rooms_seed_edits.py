@@ -5,6 +5,7 @@ import asyncio
 import random
 import string
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -74,7 +75,7 @@ async def test_a_second_client_deletes_what_it_just_received(api: ApiProcess, ap
     most of the author's text is no re-typing of the rest on that previous text."""
     room_id = await create_room(api.url)
     async with SeedClient(ws_url(api.url, room_id)) as author, SeedClient(ws_url(api2.url, room_id)) as editor:
-        edits = [
+        edits: list[Callable[[str], str]] = [
             lambda text: "",
             lambda text: text[:1],
             lambda text: text[:300],
