@@ -2,6 +2,7 @@ import re
 
 import httpx
 
+from huddle.rooms import completion
 from tests.support.processes import ApiProcess
 from tests.support.rooms import SeedClient, create_room, ws_url
 
@@ -134,3 +135,42 @@ async def test_a_guest_cookie_behind_an_https_proxy_is_secure(api: ApiProcess) -
     assert joined.status_code == 200
     cookie = joined.headers["set-cookie"]
     assert "huddle_guest=" in cookie and "Secure" in cookie and "HttpOnly" in cookie
+
+
+async def test_autocomplete_gives_the_seed_snippets_and_no_private_modules(api: ApiProcess) -> None:
+    async with httpx.AsyncClient(base_url=api.url, timeout=20) as client:
+
+        async def suggest(code: str) -> httpx.Response:
+            body = {"code": code, "cursor_position": len(code), "language": "python"}
+            return await client.post("/rooms/autocomplete", json=body)
+
+        # The seed's own examples.
+        assert (await suggest("def ")).json() == {"suggestion": "function_name():\n    pass", "insert_position": 4}
+        assert (await suggest("for ")).json()["suggestion"] == "item in items:\n    pass"
+        assert (await suggest("import ")).json()["suggestion"] == "numpy as np"
+        for keyword in ("class", "while", "if", "with", "try"):
+            found = await suggest(f"x = 1\n{keyword} ")
+            assert found.status_code == 200 and "pass" in found.json()["suggestion"], keyword
+        # Indented: the body is indented one level deeper than the statement.
+        assert (await suggest("def f():\n    if ")).json()["suggestion"] == "condition:\n        pass"
+        # A keyword inside an expression is no statement start: jedi's names, not a snippet.
+        assert "pass" not in (await suggest("x = [a for ")).text
+
+        listed = await client.post(
+            "/api/code/complete", json={"code": "import ", "cursor_position": 7, "language": "python"}
+        )
+        labels = [c["label"] for c in listed.json()["completions"]]
+        generated = [label for label in labels if label.startswith("_") or "mypyc" in label or label[0].isdigit()]
+        assert generated == []
+        private = await client.post(
+            "/api/code/complete", json={"code": "import _", "cursor_position": 8, "language": "python"}
+        )
+        assert [c["label"] for c in private.json()["completions"]] == []
+
+
+def test_module_names_offered_are_public_ones() -> None:
+    # jedi in this process, without the endpoint's time bound (a loaded machine can exceed it).
+    _, found = completion._python("import ", 7)
+    labels = [c.label for c in found]
+    assert {"abc", "argparse"} <= set(labels)
+    assert [label for label in labels if label.startswith("_") or "mypyc" in label or label[0].isdigit()] == []

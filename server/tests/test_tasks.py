@@ -3,6 +3,7 @@ import asyncio
 import pytest
 
 from huddle.db import redis_client
+from huddle.tasks.custom_fields_service import FREE_FORM_RULE
 from tests.support.processes import ApiProcess
 from tests.support.tasks import create_task, create_workspace, join
 from tests.support.users import signed_up_client, username_of, with_session_of
@@ -120,10 +121,18 @@ async def test_a_stale_patch_that_changes_nothing_is_not_a_conflict(api: ApiProc
     assert different.status_code == 409 and different.json()["fields"] == ["status"]
 
 
+NOT_A_KEY = "is not a field of this workspace, nor a key for a new one " + FREE_FORM_RULE
+
+
 @pytest.mark.parametrize(
     ("patch", "field", "message"),
     [
-        ({"nope": 1}, "nope", "is not a field of this workspace"),
+        ({"nope": 1}, "nope", "must be a string"),
+        (
+            {"no pe": "x"},
+            "no pe",
+            NOT_A_KEY,
+        ),
         ({"title": ""}, "title", "must not be empty"),
         ({"title": "x" * 501}, "title", "must be at most 500 characters"),
         ({"title": None}, "title", "cannot be removed"),
@@ -162,7 +171,12 @@ async def test_bad_patches_are_422_naming_the_field_and_change_nothing(
         ({"title": "T", "priority": "p0"}, "priority", "must be one of none, low, medium, high, urgent"),
         ({"title": "T", "assignee": "__outsider__"}, "assignee", "__outsider__ is not a member of this workspace"),
         ({"title": "T", "cf_1": "XL"}, "cf_1", "must be one of S, M, L"),
-        ({"title": "T", "owner": "Ada"}, "owner", "is not a field of this workspace"),
+        ({"title": "T", "owner": ["Ada"]}, "owner", "must be a string"),
+        (
+            {"title": "T", "cf_9": "Ada"},
+            "cf_9",
+            NOT_A_KEY,
+        ),
         ({"title": 5}, "title", "must be a string"),
         ({"title": "T", "dueDate": 20261231}, "dueDate", "must be a date like 2026-12-31"),
         ({"title": "T", "labels": "a,b"}, "labels", "must be a list of strings"),
@@ -389,3 +403,43 @@ async def test_activity_goes_with_a_deleted_task_and_comes_back_on_restore(api: 
     assert await redis_client.ttl(activity_key) == -1
     entries = (await owner.get(f"/api/tasks/{task['id']}/activity")).json()["entries"]
     assert [e["kind"] for e in entries] == ["restored", "deleted", "created"]
+
+
+async def test_free_form_data_keys_become_text_fields_within_the_limits(api: ApiProcess, api2: ApiProcess) -> None:
+    owner = await signed_up_client(api.url, "owner")
+    member = await signed_up_client(api2.url, "member")
+    workspace = await create_workspace(owner)
+    await join(owner, member, workspace["id"])
+    ws = workspace["id"]
+    # Seed 002's own example, through the seed endpoints.
+    created = await owner.post("/api/tasks", json={"workspaceId": ws, "data": {"title": "T", "owner": "John Doe"}})
+    assert created.status_code == 201, created.text
+    assert created.json()["data"]["owner"] == "John Doe"
+    patched = await member.patch(f"/api/tasks/{created.json()['id']}", json={"patch": {"owner": "Jane", "team": "A"}})
+    assert patched.status_code == 200, patched.text
+    assert patched.json()["data"]["owner"] == "Jane" and patched.json()["data"]["team"] == "A"
+    fields = (await owner.get("/api/fields", params={"workspaceId": ws})).json()["fields"]
+    free = [field for field in fields if field["id"] in ("owner", "team")]
+    assert [(f["id"], f["name"], f["type"], f["builtin"]) for f in free] == [
+        ("owner", "owner", "text", False),
+        ("team", "team", "text", False),
+    ]
+
+    # A refused value leaves no field behind.
+    refused = await owner.post("/api/tasks", json={"workspaceId": ws, "data": {"title": "T", "reviewer": 5}})
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "reviewer"
+    too_long = await owner.post("/api/tasks", json={"workspaceId": ws, "data": {"title": "T", "notes": "x" * 2001}})
+    assert too_long.status_code == 422 and too_long.json()["errors"][0]["field"] == "notes"
+    fields = (await owner.get("/api/fields", params={"workspaceId": ws})).json()["fields"]
+    assert not {"reviewer", "notes"} & {field["id"] for field in fields}
+
+    # The workspace's limit on custom fields holds for free-form keys too, counted with the others.
+    many = {f"extra{n}": "x" for n in range(28)}
+    over = await owner.post("/api/tasks", json={"workspaceId": ws, "data": {"title": "T", **many, "last": "x"}})
+    assert over.status_code == 422 and "at most 30 custom fields" in over.json()["detail"]
+    fitting = await owner.post("/api/tasks", json={"workspaceId": ws, "data": {"title": "T", **many}})
+    assert fitting.status_code == 201, fitting.text
+    full = await member.post("/api/tasks", json={"workspaceId": ws, "data": {"title": "T", "last": "x"}})
+    assert full.status_code == 422 and full.json()["errors"][0]["field"] == "last"
+    app_field = await owner.post(f"/api/workspaces/{ws}/fields", json={"name": "Size", "type": "text"})
+    assert app_field.status_code == 422

@@ -554,7 +554,8 @@ export interface paths {
         };
         /**
          * Workspace Events
-         * @description Seed 002's per-workspace stream: task_created, task_updated, task_deleted (same as topic workspace:<id>).
+         * @description Seed 002's per-workspace stream: unnamed events `{"type": "task_update" | "task_create" |
+         *     "task_delete", "task": {...}}` (tasks/seed_events.py); resumes from `Last-Event-ID`.
          */
         get: operations["workspace_events_api_tasks__workspace_id__events_get"];
         put?: never;

@@ -1,7 +1,7 @@
 import asyncio
 import logging
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request
@@ -19,6 +19,7 @@ from huddle.errors import ApiError, ErrorBody
 from huddle.live.access import topic_access
 from huddle.live.anonymous_streams import anonymous_streams
 from huddle.live.cursor import decode_cursor
+from huddle.live.events import LiveEvent
 from huddle.live.hub import Hub
 from huddle.live.lifecycle import stream_lifecycle
 from huddle.live.session import StreamSession
@@ -64,6 +65,7 @@ async def topic_event_stream(
     requested_topics: list[str],
     last_event_id: str | None,
     initial: list[ServerSentEvent] | None = None,
+    wire: Callable[[LiveEvent], bytes] | None = None,
 ) -> EventSourceResponse:
     """An SSE response for `requested_topics` after checking access; `initial` follows `ready`."""
     settings = get_settings()
@@ -74,7 +76,7 @@ async def topic_event_stream(
 
     hub: Hub = request.app.state.hub
     session = StreamSession(settings.stream_queue_size)
-    stream = TopicStream(hub, session, topics, decode_cursor(last_event_id), settings.stream_retry_ms, initial)
+    stream = TopicStream(hub, session, topics, decode_cursor(last_event_id), settings.stream_retry_ms, initial, wire)
     closing = _StreamClosing(uuid.uuid4().hex, user)
     if user is not None:
         await stream_lifecycle.opened(closing.stream_id, user)  # may refuse (429)

@@ -8,7 +8,7 @@ live events, dropping any whose position the client already has.
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 
 from sse_starlette import ServerSentEvent
 
@@ -44,8 +44,11 @@ class TopicStream:
         cursor: Cursor,
         retry_ms: int,
         initial: list[ServerSentEvent] | None = None,
+        wire: Callable[[LiveEvent], bytes] | None = None,
     ) -> None:
         self.initial = initial or []
+        # How an event is written: its own `event:`/`data:` lines unless an endpoint speaks another shape.
+        self.wire = wire
         self.hub = hub
         self.session = session
         self.topics = topics
@@ -164,7 +167,8 @@ class TopicStream:
             return None  # already sent (history and live overlap, or an echo after recovery)
         self.positions[event.topic] = event.position
         metrics.events_delivered.inc()
-        return b"id: " + encode_cursor(self.positions).encode() + b"\r\n" + event.wire
+        wire = self.wire(event) if self.wire else event.wire
+        return b"id: " + encode_cursor(self.positions).encode() + b"\r\n" + wire
 
     def _resync(self, topic: str | None, reason: str) -> ServerSentEvent:
         metrics.resyncs.labels("overflow" if topic is None else "history").inc()

@@ -1,9 +1,12 @@
-"""Completions: jedi for Python (names in scope, attributes, imports, signatures); keywords and
-snippets for the other languages."""
+"""Completions: jedi for Python (names in scope, attributes, imports, signatures) after seed 003's
+keyword snippets ("def " -> "function_name():\n    pass"); keywords and snippets for the other
+languages. Private and generated module names (`_ssl`, mypyc's `<hash>__mypyc`) are never offered:
+they are the server's installation, not something to write."""
 
 import asyncio
 import re
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import jedi
 
@@ -16,6 +19,26 @@ _JS_KEYWORDS = [
     *"this throw true try typeof undefined var void while yield".split(),
 ]
 _TS_EXTRA = "interface type enum implements private protected public readonly namespace declare keyof as".split()
+# Seed 003's triggers: a statement keyword and a space at the start of a line.
+_PYTHON_SNIPPETS = {
+    "def": "function_name():\n    pass",
+    "class": "ClassName:\n    pass",
+    "for": "item in items:\n    pass",
+    "while": "condition:\n    pass",
+    "if": "condition:\n    pass",
+    "with": "open(path) as file:\n    pass",
+    "try": ":\n    pass\nexcept Exception:\n    raise",
+    "import": "numpy as np",
+}
+_STATEMENT_START = re.compile(r"(?:^|\n)([ \t]*)(def|class|for|while|if|with|try|import) $")
+# jedi's caches and helper process are not thread-safe, and a call that timed out keeps running:
+# one thread runs every call, in turn.
+_JEDI = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jedi")
+# jedi's first call in a process loads its caches (seconds on a busy machine); later ones are fast.
+_FIRST_CALL_SECONDS = 15.0
+_CALL_SECONDS = 3.0
+_warmed = False
+_GENERATED_NAME = re.compile(r"__mypyc|[0-9a-f]{12}")
 _SNIPPETS = {
     "javascript": {
         "function": "function name(params) {\n  \n}",
@@ -26,22 +49,38 @@ _SNIPPETS = {
     "json": {"true": "true", "false": "false", "null": "null"},
     "markdown": {"# ": "# Heading", "- ": "- item", "```": "```\ncode\n```", "[link]": "[text](url)"},
 }
-# jedi talks to one helper process per interpreter over a pipe; two threads at once garble the
-# exchange (UnpicklingError, a 500). One thread runs them all; a call still queued when its caller
-# gives up is cancelled before it starts.
-_JEDI = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jedi")
-
 _SNIPPETS["typescript"] = {**_SNIPPETS["javascript"], "interface": "interface Name {\n  \n}"}
+
+
+def _python_snippet(before: str) -> Completion | None:
+    match = _STATEMENT_START.search(before)
+    if match is None:
+        return None
+    indent, keyword = match.groups()
+    body = _PYTHON_SNIPPETS[keyword].replace("\n", "\n" + indent)
+    return Completion(label=f"{keyword} …", type="snippet", detail="snippet", apply=body)
+
+
+def _offered(name: str, kind: str) -> bool:
+    if kind != "module":
+        return True
+    return name.isidentifier() and not name.startswith("_") and not _GENERATED_NAME.search(name)
 
 
 def _python(code: str, position: int) -> tuple[int, list[Completion]]:
     before = code[:position]
     line = before.count("\n") + 1
     column = len(before) - (before.rfind("\n") + 1)
-    script = jedi.Script(code)
-    found = script.complete(line, column)[:50]
     typed = _WORD_BEFORE.search(before)
     start = position - len(typed.group(0)) if typed else position
+    try:
+        found = [item for item in jedi.Script(code).complete(line, column) if _offered(item.name, item.type)]
+    except Exception:  # noqa: BLE001 - jedi can fail on half-written code: no names then
+        return start, []
+    return start, _described(found[:50])
+
+
+def _described(found: list[Any]) -> list[Completion]:
     completions = []
     for item in found:
         detail = None
@@ -51,7 +90,7 @@ def _python(code: str, position: int) -> tuple[int, list[Completion]]:
         except Exception:  # noqa: BLE001 - jedi inference can fail on half-written code
             detail = item.description
         completions.append(Completion(label=item.name, type=item.type, detail=detail, apply=item.name))
-    return start, completions
+    return completions
 
 
 def _keywords(language: str, code: str, position: int) -> tuple[int, list[Completion]]:
@@ -76,10 +115,15 @@ def _keywords(language: str, code: str, position: int) -> tuple[int, list[Comple
 
 async def complete(code: str, position: int, language: str) -> tuple[int, list[Completion]]:
     if language == "python":
+        snippet = _python_snippet(code[:position])
+        snippets = [snippet] if snippet else []
         # jedi is CPU-bound and can be slow on big files: keep it off the event loop, and bounded.
+        global _warmed
         try:
             running = asyncio.get_running_loop().run_in_executor(_JEDI, _python, code, position)
-            return await asyncio.wait_for(running, timeout=3)
+            start, names = await asyncio.wait_for(running, timeout=_CALL_SECONDS if _warmed else _FIRST_CALL_SECONDS)
         except TimeoutError:
-            return position, []
+            return position, snippets
+        _warmed = True
+        return start, snippets + names
     return _keywords(language, code, position)

@@ -87,6 +87,12 @@ def edit_size(old: str, new: str) -> int:
     return (end_old - start) + (end_new - start)
 
 
+def inserted_text(old: str, new: str) -> str:
+    """What the one-range edit from `old` to `new` inserts."""
+    start, _, end_new = _common_ends(old, new)
+    return new[start:end_new]
+
+
 def replace_text(doc: Doc[Any], new_text: str) -> bytes | None:
     """Turn a whole new text (a seed client's message) into the smallest single-range edit of the
     CRDT text; returns the Yjs update, or None when nothing changed."""

@@ -8,8 +8,9 @@ The sockets of a room share one pycrdt copy of the document per process (shared_
 fed by the room's topic. A whole text from the client becomes the smallest edit, made against a
 document state the client is known to have seen (a text we sent it or it sent us), not against the
 newest one: edits by others that it has not seen yet are then concurrent to its edit and survive
-the merge instead of being deleted. The copy changes only with what the room accepted: a refused
-edit is answered with an error and the stored text, so the client never drifts from the room.
+the merge instead of being deleted (seen_texts.py says which texts count as seen). The copy
+changes only with what the room accepted: a refused edit is answered with an error and the stored
+text, so the client never drifts from the room.
 
 Limits (socket_limits.py): messages above HUDDLE_WS_MAX_MESSAGE_BYTES close the socket (1009);
 cursor moves are conflated (the newest one is sent, at most HUDDLE_WS_CURSOR_MOVES_PER_SECOND);
@@ -255,10 +256,12 @@ class SeedConnection:
         if len(code.encode()) > get_settings().room_max_document_bytes:
             await self._refuse("the document is too large")
             return
+        seen = self.seen.base_for(code)
         base: Doc[Any] = Doc()
-        base.apply_update(self.seen.closest(code))
+        base.apply_update(seen.state)
         update = documents.replace_text(base, code)
         if update is None:
+            self.seen.sent_by_client(seen, code, seen.state)
             return
         epoch = self.epoch
         try:
@@ -279,7 +282,7 @@ class SeedConnection:
             return
         if self.epoch != epoch:
             return  # reset while it was sent: the room's new document was already sent to the client
-        self.seen.add(code, base.get_update())
+        self.seen.sent_by_client(seen, code, base.get_update())
         self.client_text = code
         self.shared.apply(update)
         if self.shared.text != code:

@@ -1,8 +1,11 @@
 """A workspace's custom fields in Redis, under its tag `{workspace:<id>}` (see workspaces_repository):
 
-    :fields          Hash: field id (cf_<n>) -> JSON {name, type, builtin, required, options}. The id
-                     is the hash key only: definitions written before it was (with an "id" member,
-                     once even a mangled one) are read with the key's id.
+    :fields          Hash: field id -> JSON {name, type, builtin, required, options}. The id is
+                     the hash key only: definitions written before it was (with an "id" member,
+                     once even a mangled one) are read with the key's id. Fields made in the app
+                     are cf_<n>; a free-form key of seed 002's `data` ("owner") is its own id, so
+                     the data reads back as sent, and carries `seq` (from field_seq) to keep the
+                     order of creation among the cf_<n>.
     :meta            field_seq: the last number handed out (ids are never reused, so a value of a
                      deleted field can never show up under a new one); fields_version: bumped by
                      every change of the fields, so a check made in Python (names distinct, at
@@ -61,6 +64,20 @@ return id
 """
 )
 
+# ARGV: channel, maxlen, topic, field id, definition JSON (without id or seq), most fields.
+_add_free_form = redis_client.register_script(
+    _HEAD
+    + """
+if redis.call('HEXISTS', fields, ARGV[4]) == 1 then return 'exists' end
+if redis.call('HLEN', fields) >= tonumber(ARGV[6]) then return 'full' end
+local seq = redis.call('HINCRBY', meta, 'field_seq', 1)
+local definition = '{"seq":' .. seq .. ',' .. string.sub(ARGV[5], 2)
+redis.call('HSET', fields, ARGV[4], definition)
+announce('added', '"field":' .. with_id(ARGV[4], definition))
+return 'ok'
+"""
+)
+
 # ARGV: channel, maxlen, topic, fields version read, field id, new definition JSON (without id).
 _rename = redis_client.register_script(
     _HEAD
@@ -100,7 +117,13 @@ def _head(workspace_id: str) -> tuple[list[str], list[str | int]]:
 
 def _definitions(raw: dict[Any, Any]) -> list[dict[str, Any]]:
     listed = [{**json.loads(value), "id": str(field_id)} for field_id, value in raw.items()]
-    return sorted(listed, key=lambda field: int(field["id"][3:]))
+    return sorted(listed, key=_creation_order)
+
+
+def _creation_order(field: dict[str, Any]) -> int:
+    if "seq" in field:
+        return int(field["seq"])
+    return int(field["id"][3:]) if field["id"][3:].isdigit() else 0
 
 
 async def snapshot(workspace_id: str) -> FieldsSnapshot:
@@ -126,6 +149,13 @@ async def add(workspace_id: str, version: str, definition: dict[str, Any]) -> di
     if outcome == CHANGED:
         return None
     return {**definition, "id": outcome}
+
+
+async def add_free_form(workspace_id: str, field_id: str, definition: dict[str, Any], most: int) -> str:
+    """'ok', 'exists' (added meanwhile by another request) or 'full' (`most` fields already)."""
+    keys, args = _head(workspace_id)
+    stored = json.dumps({n: v for n, v in definition.items() if n not in ("id", "seq")})
+    return str(await _add_free_form(keys=keys, args=[*args, field_id, stored, most]))
 
 
 async def rename(workspace_id: str, version: str, field_id: str, definition: dict[str, Any]) -> str:

@@ -7,7 +7,7 @@ from huddle.auth.schemas import PublicUser
 from huddle.errors import ApiError
 from huddle.tasks import custom_fields_repository as repository
 from huddle.tasks.access import require_member
-from huddle.tasks.fields import BUILTIN_FIELDS
+from huddle.tasks.fields import BUILTIN_FIELDS, FREE_FORM_KEY
 from huddle.tasks.schemas import CustomFieldCreate, CustomFieldRename, FieldDefinition
 
 MAX_FIELDS = 30
@@ -18,6 +18,33 @@ ATTEMPTS = 5
 
 async def custom_fields(workspace_id: str) -> list[FieldDefinition]:
     return [FieldDefinition.model_validate(field) for field in await repository.custom_fields(workspace_id)]
+
+
+FREE_FORM_RULE = "(a letter, then letters, digits or _, at most 40, not cf_...)"
+
+
+def free_form_fields(data: dict[str, Any], custom: list[FieldDefinition]) -> list[FieldDefinition]:
+    """A text field for each key of `data` that names no field yet: seed 002's `data` is free-form
+    ({"owner": "John Doe"}). Not stored yet: the task's values are checked against them first."""
+    known = {field.id for field in [*BUILTIN_FIELDS, *custom]}
+    new = []
+    for name, value in data.items():
+        if name in known or value is None:
+            continue
+        if not FREE_FORM_KEY.fullmatch(name):
+            message = f"{name[:40]}: is not a field of this workspace, nor a key for a new one {FREE_FORM_RULE}"
+            raise ApiError(422, message, field=name[:40])
+        new.append(FieldDefinition(id=name, name=name, type="text", builtin=False))
+    if new and len(custom) + len(new) > MAX_FIELDS:
+        raise ApiError(422, f"a workspace has at most {MAX_FIELDS} custom fields", field=new[0].id)
+    return new
+
+
+async def add_free_form_fields(workspace_id: str, fields: list[FieldDefinition]) -> None:
+    for field in fields:
+        definition = field.model_dump(exclude={"max_length"})
+        if await repository.add_free_form(workspace_id, field.id, definition, MAX_FIELDS) == "full":
+            raise ApiError(422, f"a workspace has at most {MAX_FIELDS} custom fields", field=field.id)
 
 
 def _busy() -> ApiError:

@@ -25,6 +25,7 @@ from huddle.tasks.schemas import (
     WorkspaceCreate,
     WorkspaceList,
 )
+from huddle.tasks.seed_events import seed_wire
 from huddle.tasks.workspaces_repository import topic
 
 _errors: dict[int | str, dict[str, Any]] = {
@@ -37,7 +38,7 @@ workspaces = APIRouter(prefix="/api/workspaces", tags=["workspaces"], responses=
 tasks = APIRouter(tags=["tasks"], responses=_errors)
 
 WorkspaceId = Annotated[str, Path(max_length=32)]
-FieldId = Annotated[str, Path(max_length=32, description="a custom field's id, e.g. cf_3")]
+FieldId = Annotated[str, Path(max_length=40, description="a custom field's id: cf_3, or a seed client's own data key")]
 TaskId = Annotated[str, Path(max_length=48, description="the task's id, e.g. 3fa2c9e1b0-12")]
 
 
@@ -175,6 +176,7 @@ async def task_activity(user: CurrentUserRequired, task_id: TaskId) -> ActivityL
 async def workspace_events(
     request: Request, user: CurrentUserRequired, workspace_id: WorkspaceId
 ) -> EventSourceResponse:
-    """Seed 002's per-workspace stream: task_created, task_updated, task_deleted (same as topic workspace:<id>)."""
+    """Seed 002's per-workspace stream: unnamed events `{"type": "task_update" | "task_create" |
+    "task_delete", "task": {...}}` (tasks/seed_events.py); resumes from `Last-Event-ID`."""
     last_event_id = request.headers.get("last-event-id") or request.query_params.get("last_event_id")
-    return await topic_event_stream(request, user, [topic(workspace_id)], last_event_id)
+    return await topic_event_stream(request, user, [topic(workspace_id)], last_event_id, wire=seed_wire)

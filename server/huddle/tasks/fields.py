@@ -6,6 +6,7 @@ also carry an index hint (the plain value, a rank or a score) so the Lua scripts
 
 import json
 import math
+import re
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +31,8 @@ BUILTIN_FIELDS = [
 DEFAULTS = {"status": "todo", "priority": "none"}
 CUSTOM_TEXT_MAX = 2000
 MAX_NUMBER = int(sys.float_info.max)
+# A seed client's own `data` key becomes a field id: it must not look like cf_<n> or hold separators.
+FREE_FORM_KEY = re.compile(r"(?!cf_)[A-Za-z][A-Za-z0-9_]{0,39}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,8 +24,10 @@ async def _check_assignee(workspace_id: str, writes: list[FieldWrite]) -> None:
 async def create_task(user: PublicUser, body: TaskCreate) -> Task:
     meta = await require_member(user, body.workspaceId)
     custom = await custom_fields_service.custom_fields(body.workspaceId)
-    writes = validate_writes(body.data, custom, creating=True)
+    free_form = custom_fields_service.free_form_fields(body.data, custom)
+    writes = validate_writes(body.data, [*custom, *free_form], creating=True)
     await _check_assignee(body.workspaceId, writes)
+    await custom_fields_service.add_free_form_fields(body.workspaceId, free_form)
     return Task.model_validate(await repository.create(body.workspaceId, meta["key"], user.id, writes))
 
 
@@ -42,8 +44,10 @@ async def patch_task(user: PublicUser, task_id: str, body: TaskPatch) -> Task:
     workspace_id, seq = parse_task_id(task_id)
     await require_member(user, workspace_id, field="id")
     custom = await custom_fields_service.custom_fields(workspace_id)
-    writes = validate_writes(body.patch, custom, creating=False)
+    free_form = custom_fields_service.free_form_fields(body.patch, custom)
+    writes = validate_writes(body.patch, [*custom, *free_form], creating=False)
     await _check_assignee(workspace_id, writes)
+    await custom_fields_service.add_free_form_fields(workspace_id, free_form)
     result = await repository.patch(workspace_id, seq, user.id, writes, body.expectedVersion)
     if result.get("error") == "not_found":
         raise ApiError(404, f"no task {task_id}", field="id")
