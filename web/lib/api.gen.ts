@@ -3981,7 +3981,7 @@ export interface operations {
             header?: never;
             path: {
                 workspace_id: string;
-                /** @description a custom field's id, e.g. cf_3 */
+                /** @description a custom field's id: cf_3, or a seed client's own data key */
                 field_id: string;
             };
             cookie?: never;
@@ -4048,7 +4048,7 @@ export interface operations {
             header?: never;
             path: {
                 workspace_id: string;
-                /** @description a custom field's id, e.g. cf_3 */
+                /** @description a custom field's id: cf_3, or a seed client's own data key */
                 field_id: string;
             };
             cookie?: never;
