@@ -29,7 +29,8 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from schemathesis.checks import negative_data_rejection, positive_data_acceptance
-from schemathesis.openapi.checks import status_code_conformance
+from schemathesis.schemas import BaseSchema
+from schemathesis.specs.openapi.checks import status_code_conformance
 
 from huddle.main import app
 from tests.support.feed import create_poll
@@ -40,7 +41,7 @@ from tests.support.tasks import create_task, create_workspace
 from tests.support.users import signed_up_client
 
 
-def _schema(mode: str) -> Any:
+def _schema(mode: schemathesis.GenerationMode) -> BaseSchema:
     loaded = (
         schemathesis.openapi.from_dict(app.openapi())
         .exclude(path_regex=r"^/api/events$|/stream/|/events$")
@@ -50,8 +51,8 @@ def _schema(mode: str) -> Any:
     return loaded
 
 
-invalid_requests = _schema("negative")
-valid_requests = _schema("positive")
+invalid_requests = _schema(schemathesis.GenerationMode.NEGATIVE)
+valid_requests = _schema(schemathesis.GenerationMode.POSITIVE)
 
 
 @dataclass(frozen=True)
