@@ -43,6 +43,7 @@ export type Invite = Schemas["Invite"];
 export type FieldDefinition = Schemas["FieldDefinition"];
 export type FieldType = FieldDefinition["type"];
 export type CustomFieldCreate = Schemas["CustomFieldCreate"];
+export type CustomFieldRename = Schemas["CustomFieldRename"];
 export type Task = Schemas["Task"];
 export type TaskPage = Schemas["TaskPage"];
 export type TaskCreate = Schemas["TaskCreate"];

@@ -1,5 +1,6 @@
 "use client";
 
+import { CustomFieldHeader } from "@/components/tasks/CustomFieldHeader";
 import type { FieldDefinition } from "@/lib/types";
 
 const COLUMNS: { label: string; sortKey?: string; className: string }[] = [
@@ -20,10 +21,12 @@ function nextSort(column: string, active: boolean, desc: boolean): string {
 
 /** Column headers; sortable ones toggle ascending/descending on click. */
 export function TableHead({
+  workspaceId,
   customFields,
   sort,
   onSort,
 }: {
+  workspaceId: string;
   customFields: readonly FieldDefinition[];
   sort: string;
   onSort: (sort: string) => void;
@@ -60,8 +63,8 @@ export function TableHead({
           );
         })}
         {customFields.map((f) => (
-          <th key={f.id} scope="col" className="tt-th tt-custom">
-            {f.name}
+          <th key={f.id} scope="col" className="tt-th tt-custom" data-testid={`column-${f.id}`}>
+            <CustomFieldHeader workspaceId={workspaceId} field={f} />
           </th>
         ))}
         <th scope="col" className="tt-th tt-actions">

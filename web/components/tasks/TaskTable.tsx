@@ -59,7 +59,7 @@ export function TaskTable({
   return (
     <div className="tt-scroll">
       <table className="tt-table" aria-busy={isPending || undefined} aria-label="Tasks">
-        <TableHead customFields={customFields} sort={params.sort} onSort={onSort} />
+        <TableHead workspaceId={workspaceId} customFields={customFields} sort={params.sort} onSort={onSort} />
         <tbody>
           <NewTaskRow workspaceId={workspaceId} params={params} colSpan={columns} autoFocus={empty && !filtered} />
           {isPending && !page ? <TableSkeleton columns={columns} /> : null}

@@ -4,6 +4,7 @@ import type { TaskListParams } from "@/lib/tasks/params";
 import type {
   ActivityEntry,
   CustomFieldCreate,
+  CustomFieldRename,
   FieldDefinition,
   Invite,
   Member,
@@ -41,6 +42,12 @@ export const fetchFields = (id: string, signal?: AbortSignal) =>
 
 export const addField = (id: string, body: CustomFieldCreate) =>
   backendFetch<FieldDefinition>(`/api/workspaces/${enc(id)}/fields`, { method: "POST", json: body });
+
+export const renameField = (id: string, fieldId: string, body: CustomFieldRename) =>
+  backendFetch<FieldDefinition>(`/api/workspaces/${enc(id)}/fields/${enc(fieldId)}`, { method: "PATCH", json: body });
+
+export const deleteField = (id: string, fieldId: string) =>
+  backendFetch<void>(`/api/workspaces/${enc(id)}/fields/${enc(fieldId)}`, { method: "DELETE" });
 
 /** Query string of a task list request (sorting, filtering and search happen on the server). */
 export function listQuery(workspaceId: string, p: TaskListParams): string {
