@@ -51,8 +51,9 @@ class ApiProcess:
         return self.log_path.read_text(errors="replace")
 
 
-def start_api(redis_url: str, **env_overrides: str) -> ApiProcess:
-    port = free_port()
+def start_api(redis_url: str, port: int | None = None, **env_overrides: str) -> ApiProcess:
+    """`port`: reuse one (a restart behind the same URL); by default a free one."""
+    port = port or free_port()
     log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"huddle-api-{port}.log"
     env = {
         **os.environ,

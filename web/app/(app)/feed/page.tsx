@@ -6,9 +6,11 @@ import { PageHeader } from "@/components/EmptyState";
 import { Composer } from "@/components/feed/Composer";
 import { FeedList } from "@/components/feed/FeedList";
 import { useLoggedInUser } from "@/lib/BackendContext";
+import { useDocumentTitle } from "@/lib/useDocumentTitle";
 
 export default function FeedPage() {
   const { user } = useLoggedInUser();
+  useDocumentTitle("Feed");
   return (
     <div className="page feed-page">
       <PageHeader title="Feed" subtitle="Updates from across your team" />

@@ -1,0 +1,160 @@
+"""The app shell in a browser: phone layout, connection state, shortcuts, titles and not-found pages."""
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from playwright.async_api import Browser, Page, expect
+
+from tests.support import flows
+from tests.support.browser import chromium, screenshots_on_failure, sign_up_in_browser, web_build_exists
+from tests.support.processes import ApiProcess, start_api
+from tests.support.users import PASSWORD, signed_up_client, unique_username
+
+PHONE = {"width": 390, "height": 844}
+# Issue 16: what does not scroll on a phone (top bar, tabs) takes at most 15% of the screen.
+MAX_PHONE_CHROME = 0.15
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    web_build_exists()
+    async with chromium() as launched:
+        yield launched
+
+
+async def phone_page(browser: Browser) -> Page:
+    context = await browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    return await context.new_page()
+
+
+async def fixed_chrome_height(page: Page) -> float:
+    main = await page.locator("#main").bounding_box()
+    assert main is not None
+    return PHONE["height"] - main["height"]
+
+
+async def test_phone_shell_is_compact_with_online_list_behind_a_button(api: ApiProcess, browser: Browser) -> None:
+    page = await phone_page(browser)
+    username = unique_username("phone")
+    async with screenshots_on_failure("phone_shell", {"page": page}):
+        await sign_up_in_browser(page, api.url, username, PASSWORD, "Pat Phone")
+        for path in ("/feed", "/tasks", "/code"):
+            await page.goto(f"{api.url}{path}")
+            await expect(page.locator("#main")).to_be_visible()
+            chrome = await fixed_chrome_height(page)
+            assert chrome <= MAX_PHONE_CHROME * PHONE["height"], f"{path}: {chrome}px of fixed chrome"
+            for nav in ("nav-feed", "nav-tasks", "nav-code-rooms"):
+                await expect(page.get_by_test_id(nav)).to_be_in_viewport()
+
+        await expect(page.get_by_test_id(f"online-user-{username}")).to_be_hidden()
+        await page.get_by_test_id("online-toggle").click()
+        await expect(page.get_by_test_id(f"online-user-{username}")).to_be_visible()
+        await page.keyboard.press("Escape")
+        await expect(page.get_by_test_id(f"online-user-{username}")).to_be_hidden()
+
+
+async def test_phone_new_workspace_form_is_usable_and_the_name_stays_visible(
+    api: ApiProcess, browser: Browser
+) -> None:
+    page = await phone_page(browser)
+    async with screenshots_on_failure("phone_workspace", {"page": page}):
+        await sign_up_in_browser(page, api.url, unique_username("phone"), PASSWORD, "Pat Phone")
+        await page.goto(f"{api.url}/tasks")
+        name_box = await page.get_by_test_id("workspace-create-name").bounding_box()
+        assert name_box is not None and name_box["width"] >= 200, name_box
+        assert name_box["x"] + name_box["width"] <= PHONE["width"]
+        await flows.create_workspace_in_browser(page, api.url, "Mobile launch", "MOB")
+        await expect(page.get_by_test_id("workspace-name")).to_have_text("Mobile launch")
+        await expect(page.get_by_test_id("workspace-name")).to_be_in_viewport(ratio=1)
+        cut = await page.get_by_test_id("workspace-name").evaluate("el => el.scrollWidth > el.clientWidth")
+        assert not cut, "the workspace name is cut off"
+
+
+async def test_connection_indicator_goes_offline_and_catches_up_on_reconnect(
+    api: ApiProcess, redis_url: str, browser: Browser
+) -> None:
+    own = start_api(redis_url)
+    page = await (await browser.new_context()).new_page()
+    try:
+        async with screenshots_on_failure("connection_indicator", {"page": page}):
+            username = unique_username("conn")
+            await sign_up_in_browser(page, own.url, username, PASSWORD, "Connie")
+            status = page.get_by_test_id("connection-status")
+            await expect(status).to_have_attribute("data-state", "live", timeout=10000)
+            await expect(page.get_by_test_id("online-list")).not_to_have_attribute("data-stale", "true")
+            await page.goto(f"{own.url}/tasks")
+            await expect(status).to_have_attribute("data-state", "live", timeout=10000)
+            await page.goto(f"{own.url}/feed")
+            await expect(status).to_have_attribute("data-state", "live", timeout=10000)
+
+            own.stop()
+            await expect(status).to_have_attribute("data-state", "offline", timeout=10000)
+            await expect(status).to_contain_text("Offline")
+            await expect(page.get_by_test_id("online-list")).to_have_attribute("data-stale", "true")
+
+            # Written while this tab's server is down (through another process on the same Redis).
+            other = await signed_up_client(api.url, "other")
+            try:
+                text = f"Posted while you were away {unique_username('t')}"
+                response = await other.post("/api/posts", json={"text": text})
+                assert response.status_code == 201, response.text
+            finally:
+                await other.aclose()
+
+            restarted = start_api(redis_url, port=own.port)
+            own = restarted
+            await expect(status).to_have_attribute("data-state", "live", timeout=20000)
+            await expect(page.get_by_test_id("online-list")).not_to_have_attribute("data-stale", "true")
+            await expect(page.get_by_text(text)).to_be_visible(timeout=10000)
+    finally:
+        own.stop()
+
+
+async def test_unknown_urls_answer_404_with_the_not_found_page(api: ApiProcess, browser: Browser) -> None:
+    page = await (await browser.new_context()).new_page()
+    async with screenshots_on_failure("not_found", {"page": page}):
+        await sign_up_in_browser(page, api.url, unique_username("nf"), PASSWORD, "Nora Found")
+        for path in ("/nothing-here", "/feed/extra/deep", "/tasksx"):
+            response = await page.goto(f"{api.url}{path}")
+            assert response is not None and response.status == 404, path
+            await expect(page.get_by_test_id("not-found")).to_be_visible()
+            await expect(page).to_have_title("Page not found · Huddle")
+        for path in ("/feed", "/tasks", "/tasks/ENG-12", "/code", "/login"):
+            response = await page.goto(f"{api.url}{path}")
+            assert response is not None and response.status == 200, path
+
+
+async def test_every_page_has_its_own_title(api: ApiProcess, browser: Browser) -> None:
+    page = await (await browser.new_context()).new_page()
+    async with screenshots_on_failure("titles", {"page": page}):
+        await page.goto(f"{api.url}/login")
+        await expect(page).to_have_title("Sign in · Huddle")
+        await sign_up_in_browser(page, api.url, unique_username("title"), PASSWORD, "Tia Title")
+        await expect(page).to_have_title("Feed · Huddle")
+        await page.get_by_test_id("nav-tasks").click()
+        await expect(page).to_have_title("Tasks · Huddle")
+        await page.get_by_test_id("nav-code-rooms").click()
+        await expect(page).to_have_title("Code rooms · Huddle")
+
+
+async def test_signup_and_lockout_messages_are_friendly(api: ApiProcess, browser: Browser) -> None:
+    page = await (await browser.new_context()).new_page()
+    username = unique_username("taken")
+    async with httpx.AsyncClient(base_url=api.url) as client:
+        response = await client.post("/api/auth/signup", json={"username": username, "password": PASSWORD})
+        assert response.status_code == 201
+    async with screenshots_on_failure("friendly_messages", {"page": page}):
+        await page.goto(f"{api.url}/signup")
+        await page.fill("#username", username)
+        await page.fill("#password", PASSWORD)
+        await page.click("[data-testid=signup-form] button[type=submit]")
+        await expect(page.get_by_text("That username is already taken")).to_be_visible()
+
+        await page.goto(f"{api.url}/login")
+        for _ in range(6):
+            await page.fill("#username", username)
+            await page.fill("#password", "wrong password")
+            await page.click("[data-testid=login-form] button[type=submit]")
+            await page.wait_for_timeout(150)
+        await expect(page.get_by_text("in 15 minutes")).to_be_visible()
