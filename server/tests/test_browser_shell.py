@@ -158,3 +158,109 @@ async def test_signup_and_lockout_messages_are_friendly(api: ApiProcess, browser
             await page.click("[data-testid=login-form] button[type=submit]")
             await page.wait_for_timeout(150)
         await expect(page.get_by_text("in 15 minutes")).to_be_visible()
+
+
+async def test_command_menu_and_keyboard_shortcuts(api: ApiProcess, browser: Browser) -> None:
+    page = await (await browser.new_context()).new_page()
+    async with screenshots_on_failure("shortcuts", {"page": page}):
+        await sign_up_in_browser(page, api.url, unique_username("keys"), PASSWORD, "Kim Keys")
+        await flows.create_workspace_in_browser(page, api.url, "Keyboard", "KEY")
+        await page.get_by_test_id("new-task-title").fill("Learn the shortcuts")
+        await page.get_by_test_id("new-task-title").press("Enter")
+        await expect(page.get_by_text("Learn the shortcuts")).to_be_visible()
+        workspace_url = page.url.split("?")[0]
+
+        await page.get_by_test_id("nav-feed").click()
+        await page.wait_for_url(f"{api.url}/feed")
+        await page.keyboard.press("Control+k")
+        await expect(page.get_by_test_id("command-menu")).to_be_visible()
+        await page.keyboard.type("code rooms")
+        await page.keyboard.press("Enter")
+        await page.wait_for_url(f"{api.url}/code")
+        await expect(page.get_by_test_id("command-menu")).to_be_hidden()
+
+        await page.keyboard.press("Control+k")
+        await page.keyboard.type("key-1")
+        await expect(page.get_by_test_id("command-menu")).to_contain_text("Open KEY-1")
+        await page.keyboard.press("Enter")
+        await expect(page.get_by_test_id("task-panel")).to_be_visible()
+        assert page.url.startswith(workspace_url), page.url
+        await expect(page).to_have_title("KEY-1 Learn the shortcuts · Huddle")
+
+        await page.locator("body").click(position={"x": 5, "y": 5})
+        await page.keyboard.press("Escape")
+        await expect(page.get_by_test_id("task-panel")).to_be_hidden()
+
+        await page.keyboard.press("?")
+        help_dialog = page.get_by_test_id("shortcuts-help")
+        await expect(help_dialog).to_be_visible()
+        await expect(help_dialog).to_contain_text("Command menu")
+        await page.keyboard.press("Escape")
+        await expect(help_dialog).to_be_hidden()
+
+        await page.keyboard.press("/")
+        await expect(page.get_by_test_id("task-search")).to_be_focused()
+        await page.keyboard.type("xyz")
+        await expect(page.get_by_test_id("task-search")).to_have_value("xyz")  # "/" itself was not typed
+        await page.get_by_test_id("task-search").fill("")
+        await page.locator("body").click(position={"x": 5, "y": 5})
+        await page.keyboard.press("c")
+        await expect(page.get_by_test_id("new-task-title")).to_be_focused()
+        await expect(page.get_by_test_id("new-task-title")).to_have_value("")
+
+
+async def test_poll_composer_keys_custom_deadline_radios_and_confirm_dialog(api: ApiProcess, browser: Browser) -> None:
+    page = await (await browser.new_context()).new_page()
+    async with screenshots_on_failure("poll_keys", {"page": page}):
+        await sign_up_in_browser(page, api.url, unique_username("poll"), PASSWORD, "Pia Poll")
+        await page.get_by_test_id("composer-tab-poll").click()
+        question = f"Offsite city {unique_username('q')}"
+        await page.get_by_test_id("poll-question").fill(question)
+        await page.get_by_test_id("poll-question").press("Enter")
+        await expect(page.get_by_test_id("poll-option-input-0")).to_be_focused()
+        for i, city in enumerate(("Lisbon", "Berlin", "Porto")):
+            await page.keyboard.type(city)
+            await page.keyboard.press("Enter")
+            await expect(page.get_by_test_id(f"poll-option-input-{i + 1}")).to_be_focused()
+        await expect(page.get_by_test_id("poll-option-input-3")).to_have_value("")
+        await expect(page.locator(".field-error")).to_have_count(0)  # Enter never sent the poll
+
+        await page.get_by_test_id("poll-closes").select_option("custom")
+        await page.get_by_test_id("poll-closes-at").fill("2020-01-01T10:00")
+        await page.get_by_test_id("poll-submit").click()
+        await expect(page.get_by_text("Pick a time in the future.")).to_be_visible()
+        in_two_days = await page.evaluate(
+            "() => { const d = new Date(Date.now() + 2 * 86400000 + 3600000);"
+            " const p = (n) => String(n).padStart(2, '0');"
+            " return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`; }"
+        )
+        await page.get_by_test_id("poll-closes-at").fill(in_two_days)
+        await page.get_by_test_id("poll-submit").click()
+        card = page.locator("[data-testid^=poll-]").filter(has_text=question).first
+        await expect(card).to_be_visible()
+        poll_id = (await card.get_attribute("data-testid") or "").removeprefix("poll-")
+        await expect(card.locator(".poll-footer")).to_contain_text("closes in 2d")
+
+        # Radios: one Tab stop, arrow keys move between options without voting, Space votes.
+        first = page.get_by_test_id(f"poll-option-{poll_id}-0")
+        assert await first.get_attribute("tabindex") == "0"
+        assert await page.get_by_test_id(f"poll-option-{poll_id}-1").get_attribute("tabindex") == "-1"
+        await first.focus()
+        await page.keyboard.press("ArrowDown")
+        await expect(page.get_by_test_id(f"poll-option-{poll_id}-1")).to_be_focused()
+        await page.keyboard.press("ArrowUp")
+        await page.keyboard.press("ArrowUp")
+        await expect(page.get_by_test_id(f"poll-option-{poll_id}-2")).to_be_focused()
+        await expect(page.get_by_test_id(f"poll-option-{poll_id}-2")).to_have_attribute("aria-checked", "false")
+        await page.keyboard.press("Space")
+        await expect(page.get_by_test_id(f"poll-option-{poll_id}-2")).to_have_attribute("aria-checked", "true")
+
+        # Deleting asks in the page, not with the browser's confirm().
+        page.on("dialog", lambda dialog: pytest.fail(f"a native dialog opened: {dialog.message}"))
+        await page.get_by_test_id(f"delete-item-{poll_id}").click()
+        await expect(page.get_by_test_id("confirm-dialog")).to_be_visible()
+        await page.get_by_test_id("confirm-cancel").click()
+        await expect(card).to_be_visible()
+        await page.get_by_test_id(f"delete-item-{poll_id}").click()
+        await page.get_by_test_id("confirm-ok").click()
+        await expect(page.get_by_text(question)).to_have_count(0)

@@ -8,6 +8,7 @@ import { Avatar } from "@/components/Avatar";
 import { ConnectionStatus } from "@/components/ConnectionStatus";
 import { FeedIcon, Logo, LogoutIcon, PeopleIcon, RoomsIcon, TasksIcon } from "@/components/icons";
 import { OnlineList } from "@/components/OnlineList";
+import { KeyboardShortcuts } from "@/components/shell/KeyboardShortcuts";
 import { useToast } from "@/components/Toaster";
 import { useLogout } from "@/lib/auth/hooks";
 import { usePresence } from "@/lib/presence/hooks";
@@ -128,6 +129,7 @@ export function Sidebar({ me }: { me: User }) {
           <span className="logout-label">Log out</span>
         </button>
       </div>
+      <KeyboardShortcuts />
     </aside>
   );
 }
