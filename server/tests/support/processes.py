@@ -72,7 +72,7 @@ def start_api(redis_url: str, port: int | None = None, **env_overrides: str) -> 
             stderr=subprocess.STDOUT,
         )
     api = ApiProcess(process, port, log_path)
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60  # a loaded 2-core machine needs ~15 s to import and start
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"API process exited with {process.returncode}:\n{api.log()}")
