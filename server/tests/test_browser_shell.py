@@ -264,3 +264,75 @@ async def test_poll_composer_keys_custom_deadline_radios_and_confirm_dialog(api:
         await page.get_by_test_id(f"delete-item-{poll_id}").click()
         await page.get_by_test_id("confirm-ok").click()
         await expect(page.get_by_text(question)).to_have_count(0)
+
+
+async def test_draft_scroll_last_workspace_and_logout_in_every_tab(api: ApiProcess, browser: Browser) -> None:
+    context = await browser.new_context(viewport={"width": 1280, "height": 800})
+    page = await context.new_page()
+    async with screenshots_on_failure("memories", {"page": page}):
+        username = unique_username("mem")
+        await sign_up_in_browser(page, api.url, username, PASSWORD, "Mia Memory")
+
+        # The post draft survives a reload.
+        await page.get_by_test_id("post-text").fill("Half-written thought")
+        await page.wait_for_timeout(200)
+        await page.reload()
+        await expect(page.get_by_test_id("post-text")).to_have_value("Half-written thought")
+        await page.get_by_test_id("post-text").fill("")
+
+        # The feed's scroll position survives a trip to another page.
+        for i in range(14):
+            await page.get_by_test_id("post-text").fill(f"Status update {i:02d} for the scroll test")
+            await page.get_by_test_id("post-submit").click()
+            await expect(page.locator(".feed-post-text", has_text=f"Status update {i:02d}")).to_be_visible()
+        await page.locator("#main").evaluate("main => main.scrollTo(0, 900)")
+        await page.wait_for_timeout(200)
+        await page.get_by_test_id("nav-code-rooms").click()
+        await page.wait_for_url(f"{api.url}/code")
+        await page.get_by_test_id("nav-feed").click()
+        await page.wait_for_url(f"{api.url}/feed")
+        await expect(page.locator(".feed-post-text", has_text="Status update 00")).to_be_attached()
+        await page.wait_for_timeout(500)
+        scrolled = await page.locator("#main").evaluate("main => main.scrollTop")
+        assert abs(scrolled - 900) < 40, scrolled
+
+        # Tasks reopens the workspace used last; the breadcrumb still leads to the list.
+        await flows.create_workspace_in_browser(page, api.url, "Remembered", "REM")
+        await expect(page.get_by_test_id("workspace-name")).to_have_text("Remembered")
+        await page.get_by_test_id("nav-feed").click()
+        await page.wait_for_url(f"{api.url}/feed")
+        await page.get_by_test_id("nav-tasks").click()
+        await expect(page.get_by_test_id("workspace-name")).to_have_text("Remembered")
+        await page.get_by_text("Workspaces", exact=True).click()
+        await expect(page.get_by_test_id("workspace-create-name")).to_be_visible()
+        await page.wait_for_timeout(500)
+        await expect(page.get_by_test_id("workspace-create-name")).to_be_visible()
+
+        # Logging out in one tab signs the other out too.
+        other = await context.new_page()
+        await other.goto(f"{api.url}/feed")
+        await expect(other.get_by_test_id("current-user")).to_be_visible()
+        await page.get_by_test_id("logout-button").click()
+        await page.wait_for_url(f"{api.url}/login")
+        await other.wait_for_url(f"{api.url}/login", timeout=5000)
+
+
+async def test_remote_name_labels_show_on_activity_then_fade(api: ApiProcess, browser: Browser) -> None:
+    writer = await (await browser.new_context()).new_page()
+    reader = await (await browser.new_context()).new_page()
+    async with screenshots_on_failure("name_labels", {"writer": writer, "reader": reader}):
+        await sign_up_in_browser(writer, api.url, unique_username("wri"), PASSWORD, "Wren Writer")
+        await writer.goto(f"{api.url}/code")
+        await expect(writer.get_by_test_id("room-expiry-hint")).to_contain_text("2 hours without activity")
+        await writer.get_by_test_id("new-room").click()
+        await expect(writer.locator(".cm-content")).to_be_visible()
+        await reader.goto(writer.url)
+        await expect(reader.locator(".cm-content")).to_be_visible()
+        await expect(reader.locator(".cm-content")).to_have_attribute("aria-label", "Shared code editor")
+
+        await writer.locator(".cm-content").click()
+        await writer.keyboard.type("print('hi')", delay=20)
+        label = reader.locator(".cm-ySelectionInfo").first
+        await expect(label).to_contain_text("Wren Writer", timeout=10000)
+        await expect(label).to_have_css("opacity", "1", timeout=5000)
+        await expect(label).to_have_css("opacity", "0", timeout=8000)

@@ -10,7 +10,7 @@ import { FeedIcon, Logo, LogoutIcon, PeopleIcon, RoomsIcon, TasksIcon } from "@/
 import { OnlineList } from "@/components/OnlineList";
 import { KeyboardShortcuts } from "@/components/shell/KeyboardShortcuts";
 import { useToast } from "@/components/Toaster";
-import { useLogout } from "@/lib/auth/hooks";
+import { useLogout, useSessionSync } from "@/lib/auth/hooks";
 import { usePresence } from "@/lib/presence/hooks";
 import type { User } from "@/lib/types";
 
@@ -31,6 +31,7 @@ function isActive(pathname: string, href: string): boolean {
 export function Sidebar({ me }: { me: User }) {
   const pathname = usePathname() ?? "";
   const logout = useLogout();
+  useSessionSync();
   const toast = useToast();
   const presence = usePresence();
   const [onlineOpen, setOnlineOpen] = useState(false);

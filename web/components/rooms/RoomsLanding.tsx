@@ -79,6 +79,9 @@ export function RoomsLanding() {
             {create.isPending ? "Creating…" : "New room"}
           </button>
         </div>
+        <p className="muted rooms-expiry" data-testid="room-expiry-hint">
+          A room closes after 2 hours without activity (the server&apos;s default), so copy out what you want to keep.
+        </p>
       </section>
 
       <section className="rooms-card">

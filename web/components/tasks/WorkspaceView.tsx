@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback } from "react";
+import { useCallback, useEffect } from "react";
 
 import { EmptyState } from "@/components/EmptyState";
 import { TasksIcon } from "@/components/icons";
@@ -8,6 +8,8 @@ import { NotFound } from "@/components/NotFound";
 import { Spinner } from "@/components/Spinner";
 import { TasksLink } from "@/components/tasks/TasksLink";
 import { WorkspaceTasks } from "@/components/tasks/WorkspaceTasks";
+import { useLoggedInUser } from "@/lib/BackendContext";
+import { storageKeys, writeStored } from "@/lib/shell/storage";
 import { useWorkspace } from "@/lib/tasks/hooks";
 import { useDocumentTitle } from "@/lib/useDocumentTitle";
 
@@ -16,6 +18,11 @@ export function WorkspaceView({ workspaceId, taskId }: { workspaceId: string; ta
   const workspace = useWorkspace(workspaceId);
   const retry = useCallback(() => void workspace.refetch(), [workspace]);
   useDocumentTitle(workspace.data?.name, 1);
+  const userId = useLoggedInUser().user?.id;
+  const shownId = workspace.data?.id;
+  useEffect(() => {
+    if (userId && shownId) writeStored("local", storageKeys.lastWorkspace(userId), shownId);
+  }, [userId, shownId]);
 
   if (workspace.isPending) {
     return (

@@ -46,3 +46,9 @@ export const SHORTCUT_TARGETS = {
   newTask: '[data-testid="new-task-title"]',
   newPost: '[data-testid="post-text"]',
 } as const;
+
+/**
+ * The path this tab was loaded at (evaluated once, with the shell). A page that was the target of
+ * the load itself (a typed URL, a reload, a shared link) should show exactly what was asked for.
+ */
+export const loadedAtPath: string = typeof window === "undefined" ? "" : window.location.pathname;
