@@ -4,14 +4,14 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Browser, Page, ViewportSize, expect
 
 from tests.support import flows
 from tests.support.browser import chromium, screenshots_on_failure, sign_up_in_browser, web_build_exists
-from tests.support.processes import ApiProcess, start_api
+from tests.support.processes import ApiProcess, start_api, start_api_on_port
 from tests.support.users import PASSWORD, signed_up_client, unique_username
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 # Issue 16: what does not scroll on a phone (top bar, tabs) takes at most 15% of the screen.
 MAX_PHONE_CHROME = 0.15
 
@@ -54,9 +54,7 @@ async def test_phone_shell_is_compact_with_online_list_behind_a_button(api: ApiP
         await expect(page.get_by_test_id(f"online-user-{username}")).to_be_hidden()
 
 
-async def test_phone_new_workspace_form_is_usable_and_the_name_stays_visible(
-    api: ApiProcess, browser: Browser
-) -> None:
+async def test_phone_new_workspace_form_is_usable_and_the_name_stays_visible(api: ApiProcess, browser: Browser) -> None:
     page = await phone_page(browser)
     async with screenshots_on_failure("phone_workspace", {"page": page}):
         await sign_up_in_browser(page, api.url, unique_username("phone"), PASSWORD, "Pat Phone")
@@ -102,7 +100,7 @@ async def test_connection_indicator_goes_offline_and_catches_up_on_reconnect(
             finally:
                 await other.aclose()
 
-            restarted = start_api(redis_url, port=own.port)
+            restarted = start_api_on_port(redis_url, own.port)
             own = restarted
             await expect(status).to_have_attribute("data-state", "live", timeout=20000)
             await expect(page.get_by_test_id("online-list")).not_to_have_attribute("data-stale", "true")
@@ -232,7 +230,8 @@ async def test_poll_composer_keys_custom_deadline_radios_and_confirm_dialog(api:
         in_two_days = await page.evaluate(
             "() => { const d = new Date(Date.now() + 2 * 86400000 + 3600000);"
             " const p = (n) => String(n).padStart(2, '0');"
-            " return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`; }"
+            " return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`"
+            " + `T${p(d.getHours())}:${p(d.getMinutes())}`; }"
         )
         await page.get_by_test_id("poll-closes-at").fill(in_two_days)
         await page.get_by_test_id("poll-submit").click()

@@ -51,9 +51,13 @@ class ApiProcess:
         return self.log_path.read_text(errors="replace")
 
 
-def start_api(redis_url: str, port: int | None = None, **env_overrides: str) -> ApiProcess:
-    """`port`: reuse one (a restart behind the same URL); by default a free one."""
-    port = port or free_port()
+def start_api(redis_url: str, **env_overrides: str) -> ApiProcess:
+    return start_api_on_port(redis_url, free_port(), env_overrides)
+
+
+def start_api_on_port(redis_url: str, port: int, env_overrides: dict[str, str] | None = None) -> ApiProcess:
+    """On a given port: a restart behind the same URL, as after a deploy."""
+    env_overrides = env_overrides or {}
     log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"huddle-api-{port}.log"
     env = {
         **os.environ,
