@@ -335,3 +335,21 @@ async def test_remote_name_labels_show_on_activity_then_fade(api: ApiProcess, br
         await expect(label).to_contain_text("Wren Writer", timeout=10000)
         await expect(label).to_have_css("opacity", "1", timeout=5000)
         await expect(label).to_have_css("opacity", "0", timeout=8000)
+
+
+async def test_rooms_list_shows_rooms_you_joined_and_who_is_in_them(api: ApiProcess, browser: Browser) -> None:
+    host = await (await browser.new_context()).new_page()
+    visitor = await (await browser.new_context()).new_page()
+    async with screenshots_on_failure("rooms_here", {"host": host, "visitor": visitor}):
+        await sign_up_in_browser(host, api.url, unique_username("host"), PASSWORD, "Hal Host")
+        await sign_up_in_browser(visitor, api.url, unique_username("vis"), PASSWORD, "Vera Visitor")
+        await host.goto(f"{api.url}/code")
+        await host.get_by_test_id("new-room").click()
+        await expect(host.locator(".cm-content")).to_be_visible()
+        room_id = host.url.rstrip("/").rsplit("/", 1)[-1]
+
+        await visitor.goto(f"{api.url}/code/{room_id}")  # joined by link, not created here
+        await expect(visitor.locator(".cm-content")).to_be_visible()
+        await visitor.get_by_test_id("nav-code-rooms").click()
+        await expect(visitor.get_by_test_id(f"recent-room-{room_id}")).to_be_visible()
+        await expect(visitor.get_by_test_id(f"room-here-{room_id}")).to_contain_text("Hal Host", timeout=10000)

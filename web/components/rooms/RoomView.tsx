@@ -9,7 +9,7 @@ import { Spinner } from "@/components/Spinner";
 import { useSSEStatus } from "@/lib/BackendContext";
 import { useCreateRoom, useSetLanguage } from "@/lib/rooms/hooks";
 import { goToRoom, isRoomId } from "@/lib/rooms/nav";
-import { forgetRoom } from "@/lib/rooms/recent";
+import { forgetRoom, rememberRoom } from "@/lib/rooms/recent";
 import { useRoomSession } from "@/lib/rooms/useRoomSession";
 
 export function RoomView({ roomId }: { roomId: string }) {
@@ -18,9 +18,11 @@ export function RoomView({ roomId }: { roomId: string }) {
   const create = useCreateRoom();
   const sse = useSSEStatus();
 
+  const opened = Boolean(session.room);
   useEffect(() => {
     if (session.notFound) forgetRoom(roomId);
-  }, [session.notFound, roomId]);
+    else if (opened) rememberRoom(roomId); // joined by link counts too, not only rooms created here
+  }, [session.notFound, opened, roomId]);
 
   if (session.notFound) {
     return (
