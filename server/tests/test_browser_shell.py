@@ -122,6 +122,15 @@ async def test_unknown_urls_answer_404_with_the_not_found_page(api: ApiProcess, 
             response = await page.goto(f"{api.url}{path}")
             assert response is not None and response.status == 200, path
 
+        # Deep links that name nothing: the same design, in words instead of a validation error.
+        await page.goto(f"{api.url}/code/not-a-room")
+        await expect(page.get_by_test_id("not-found")).to_contain_text("That isn't a room link")
+        await expect(page.get_by_text("String should match pattern")).to_have_count(0)
+        await page.goto(f"{api.url}/code/abc123")
+        await expect(page.get_by_test_id("not-found")).to_contain_text("This room doesn't exist")
+        await page.goto(f"{api.url}/tasks/0000000000")
+        await expect(page.get_by_test_id("not-found")).to_contain_text("Workspace not found")
+
 
 async def test_every_page_has_its_own_title(api: ApiProcess, browser: Browser) -> None:
     page = await (await browser.new_context()).new_page()
@@ -176,6 +185,7 @@ async def test_command_menu_and_keyboard_shortcuts(api: ApiProcess, browser: Bro
         await page.keyboard.press("Enter")
         await page.wait_for_url(f"{api.url}/code")
         await expect(page.get_by_test_id("command-menu")).to_be_hidden()
+        await expect(page.get_by_test_id("new-room")).to_be_visible()
 
         await page.keyboard.press("Control+k")
         await page.keyboard.type("key-1")
