@@ -4,10 +4,14 @@ SHELL := /bin/bash
 
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 
-.PHONY: run test lint typecheck webtest pytest gen web deps cluster clean
+.PHONY: run test lint typecheck webtest pytest gen web deps cluster clean demo
 
 run: deps web/out/index.html
 	@$(UV) run --project server --frozen huddle serve
+
+# With `make run` going in another terminal: a demo team with tasks, posts, polls and a code room.
+demo: .make/server-deps
+	@$(UV) run --project server --frozen huddle demo
 
 test: deps web/out/index.html lint typecheck webtest pytest
 

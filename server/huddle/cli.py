@@ -1,4 +1,4 @@
-"""The `huddle` command: `huddle serve`, `huddle valkey`, `huddle openapi`."""
+"""The `huddle` command: `huddle serve`, `huddle valkey`, `huddle openapi`, `huddle demo`."""
 
 import argparse
 import json
@@ -29,10 +29,12 @@ def _serve(args: argparse.Namespace) -> None:
     os.environ["HUDDLE_SECRET_KEY"] = settings.secret_key
     print(f"Session secret: {settings.secret_source}", flush=True)
     valkey: EmbeddedValkey | None = None
+    fresh = False
     if not settings.redis_url:
         valkey = EmbeddedValkey(
             settings.data_dir / "valkey", binary=settings.valkey_binary, maxmemory=settings.valkey_maxmemory
         )
+        fresh = not valkey.data_dir.is_dir() or not any(valkey.data_dir.iterdir())
         print(f"Starting embedded Valkey (data in {valkey.data_dir}) ...", flush=True)
         valkey.start()
         os.environ["HUDDLE_REDIS_URL"] = valkey.url
@@ -40,6 +42,12 @@ def _serve(args: argparse.Namespace) -> None:
     port = args.port or settings.port
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
     print(f"Huddle is running at http://{shown}:{port}  (API docs: http://{shown}:{port}/docs)", flush=True)
+    if valkey is not None and fresh:
+        print(
+            "New here? With this running, `make demo` (or `uv run --project server huddle demo`) in another"
+            " terminal fills it with a demo team: tasks, posts, polls with votes and a code room.",
+            flush=True,
+        )
     configure_logging(args.log_level)
     # uvicorn re-raises SIGTERM to the previous handler after its graceful shutdown; make that
     # handler unwind like Ctrl-C so the `finally` below still stops Valkey.
@@ -92,6 +100,18 @@ def _openapi(_: argparse.Namespace) -> None:
     sys.stdout.write(openapi_document())
 
 
+def _demo(args: argparse.Namespace) -> None:
+    from huddle.config import get_settings
+    from huddle.demo import DemoError, create_demo, print_summary
+
+    url = args.url or f"http://127.0.0.1:{get_settings().port}"
+    try:
+        demo = create_demo(url)
+    except DemoError as error:
+        sys.exit(f"huddle demo: {error}")
+    print_summary(url, demo)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="huddle", description="Huddle, a real-time team workspace")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -111,6 +131,12 @@ def main() -> None:
 
     openapi = commands.add_parser("openapi", help="print the OpenAPI schema as JSON")
     openapi.set_defaults(handler=_openapi)
+
+    demo = commands.add_parser(
+        "demo", help="fill a running Huddle with a demo team: tasks, posts, polls with votes, a code room"
+    )
+    demo.add_argument("--url", default=None, help="the running Huddle (default http://127.0.0.1:$PORT)")
+    demo.set_defaults(handler=_demo)
 
     args = parser.parse_args()
     args.handler(args)

@@ -20,3 +20,14 @@ async def test_pages_deep_links_and_unknown_api_paths(api: ApiProcess) -> None:
         sneaky = await client.get("/..%2f..%2fserver/pyproject.toml")
         assert "hatchling" not in sneaky.text
         assert (await client.get("/docs")).status_code == 200
+
+
+async def test_unknown_pages_answer_404_with_the_not_found_page(api: ApiProcess) -> None:
+    web_build_exists()
+    async with httpx.AsyncClient(base_url=api.url) as client:
+        for path in ("/nothing-here", "/feed/extra", "/tasksx", "/login/deeper"):
+            response = await client.get(path)
+            assert response.status_code == 404, path
+            assert "<html" in response.text and 'data-testid="not-found"' in response.text, path
+        for path in ("/", "/feed", "/feed/", "/tasks/ENG-12/activity", "/code/ab12cd", "/favicon.svg"):
+            assert (await client.get(path)).status_code == 200, path

@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 
+import { ConfirmHost } from "@/components/ConfirmHost";
 import { BackendProvider } from "@/lib/BackendContext";
 
 import "./globals.css";
@@ -17,7 +18,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       </head>
       <body>
-        <BackendProvider>{children}</BackendProvider>
+        <BackendProvider>
+          {children}
+          <ConfirmHost />
+        </BackendProvider>
       </body>
     </html>
   );

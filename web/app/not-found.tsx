@@ -2,14 +2,21 @@
 
 import Link from "next/link";
 
-export default function NotFound() {
+import { NotFound } from "@/components/NotFound";
+import { useDocumentTitle } from "@/lib/useDocumentTitle";
+
+export default function NotFoundPage() {
+  useDocumentTitle("Page not found");
   return (
-    <div className="full-page-loader">
-      <p className="error-title">Page not found</p>
-      <p className="muted">The page you&apos;re looking for doesn&apos;t exist.</p>
-      <Link href="/feed" className="btn btn-primary">
-        Go to Feed
-      </Link>
-    </div>
+    <main className="not-found-page" id="main">
+      <NotFound title="Page not found" description="Nothing lives at this address. The link may be mistyped or out of date.">
+        <Link href="/feed" className="btn btn-primary">
+          Go to Feed
+        </Link>
+        <Link href="/tasks" className="btn btn-secondary">
+          Tasks
+        </Link>
+      </NotFound>
+    </main>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { readableOnWhiteText } from "@/lib/color";
 import type { User } from "@/lib/types";
 
 export function initials(user: Pick<User, "display_name" | "username">): string {
@@ -11,8 +12,6 @@ export function initials(user: Pick<User, "display_name" | "username">): string 
   return (chars ?? "?").toUpperCase();
 }
 
-const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
-
 export function Avatar({
   user,
   size = 28,
@@ -22,7 +21,7 @@ export function Avatar({
   size?: number;
   online?: boolean;
 }) {
-  const color = HEX.test(user.color) ? user.color : "#6b7280";
+  const color = readableOnWhiteText(user.color);
   return (
     <span
       className="avatar"

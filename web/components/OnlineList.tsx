@@ -1,6 +1,7 @@
 "use client";
 
 import { Avatar } from "@/components/Avatar";
+import { useConnectionState } from "@/components/ConnectionStatus";
 import { usePresence } from "@/lib/presence/hooks";
 import type { User } from "@/lib/types";
 
@@ -14,6 +15,8 @@ function sortUsers(users: User[], meId: string | undefined): User[] {
 
 export function OnlineList({ me }: { me: User }) {
   const presence = usePresence();
+  // While the stream is down nobody's coming or going reaches us: show the list as last known.
+  const stale = useConnectionState() === "offline";
 
   // Viewing the app means you are online, even if your own event hasn't arrived yet.
   const users = presence.data
@@ -50,10 +53,20 @@ export function OnlineList({ me }: { me: User }) {
           </button>
         </div>
       ) : (
-        <ul className="online-list" data-testid="online-list">
+        <ul
+          className={`online-list${stale ? " online-list-stale" : ""}`}
+          data-testid="online-list"
+          data-stale={stale}
+          aria-describedby={stale ? "online-stale-note" : undefined}
+        >
+          {stale ? (
+            <li id="online-stale-note" className="online-empty muted">
+              Offline: last known, may be out of date.
+            </li>
+          ) : null}
           {users.map((u) => (
             <li key={u.id} className="online-row" data-testid={`online-user-${u.username}`}>
-              <Avatar user={u} size={24} online />
+              <Avatar user={u} size={24} online={!stale} />
               <span className="online-name" title={`@${u.username}`}>
                 {u.display_name || u.username}
                 {u.id === me.id ? <span className="muted"> (you)</span> : null}

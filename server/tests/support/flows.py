@@ -200,8 +200,8 @@ async def rooms(member: Page, url_a: str, guest: Page, url_b: str, room_id: str)
     await expect(guest.locator(".cm-ySelectionCaret")).to_contain_text("Cora Coder")
 
     # A reset clears the document everywhere; nobody's old copy is merged back in.
-    member.on("dialog", lambda dialog: dialog.accept())
     await member.get_by_test_id("clear-document").click()
+    await member.get_by_test_id("confirm-ok").click()
     await texts_become((member, guest), lambda t: t == ("", ""), "the document was not cleared everywhere")
     await guest.locator(".cm-content").click()
     await guest.keyboard.type("fresh start", delay=20)

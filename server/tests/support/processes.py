@@ -62,7 +62,12 @@ class ApiProcess:
 
 def start_api(redis_url: str, **env_overrides: str | None) -> ApiProcess:
     """An override of None removes the variable (e.g. HUDDLE_SECRET_KEY, to see the server make one)."""
-    port = free_port()
+    return start_api_on_port(redis_url, free_port(), env_overrides)
+
+
+def start_api_on_port(redis_url: str, port: int, env_overrides: dict[str, str | None] | None = None) -> ApiProcess:
+    """On a given port: a restart behind the same URL, as after a deploy."""
+    env_overrides = env_overrides or {}
     log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"huddle-api-{port}.log"
     settings = {
         **os.environ,

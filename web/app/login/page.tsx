@@ -8,7 +8,9 @@ import { AuthLayout, Field, FormError } from "@/components/AuthLayout";
 import { Spinner } from "@/components/Spinner";
 import { useToast } from "@/components/Toaster";
 import { useLogin } from "@/lib/auth/hooks";
+import { lockoutMessage } from "@/lib/auth/messages";
 import { splitApiError, type FieldErrors } from "@/lib/formErrors";
+import { useDocumentTitle } from "@/lib/useDocumentTitle";
 
 const FIELDS = ["username", "password"] as const;
 type LoginField = (typeof FIELDS)[number];
@@ -17,6 +19,7 @@ export default function LoginPage() {
   const router = useRouter();
   const toast = useToast();
   const login = useLogin();
+  useDocumentTitle("Sign in");
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [fieldErrors, setFieldErrors] = useState<FieldErrors<LoginField>>({});
@@ -39,7 +42,11 @@ export default function LoginPage() {
           const split = splitApiError(err, FIELDS);
           setFieldErrors(split.fieldErrors);
           setFormError(
-            err.status === 401 ? "Incorrect username or password." : split.formError,
+            err.status === 401
+              ? "Incorrect username or password."
+              : err.status === 429
+                ? lockoutMessage(err.retryAfter)
+                : split.formError,
           );
           if (split.unexpected) toast.error("Couldn't sign in", { description: err.detail });
         },

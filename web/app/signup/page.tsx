@@ -8,7 +8,9 @@ import { AuthLayout, Field, FormError } from "@/components/AuthLayout";
 import { Spinner } from "@/components/Spinner";
 import { useToast } from "@/components/Toaster";
 import { useSignup } from "@/lib/auth/hooks";
+import { USERNAME_TAKEN } from "@/lib/auth/messages";
 import { splitApiError, type FieldErrors } from "@/lib/formErrors";
+import { useDocumentTitle } from "@/lib/useDocumentTitle";
 
 const FIELDS = ["username", "display_name", "password"] as const;
 type SignupField = (typeof FIELDS)[number];
@@ -29,6 +31,7 @@ export default function SignupPage() {
   const router = useRouter();
   const toast = useToast();
   const signup = useSignup();
+  useDocumentTitle("Create account");
   const [username, setUsername] = useState("");
   const [displayName, setDisplayName] = useState("");
   const [password, setPassword] = useState("");
@@ -49,8 +52,8 @@ export default function SignupPage() {
         onSuccess: () => router.replace("/feed"),
         onError: (err) => {
           const split = splitApiError(err, FIELDS);
-          if (err.status === 409 && !split.fieldErrors.username) {
-            setFieldErrors({ ...split.fieldErrors, username: err.detail || "That username is taken." });
+          if (err.status === 409) {
+            setFieldErrors({ ...split.fieldErrors, username: USERNAME_TAKEN });
             setFormError(null);
           } else {
             setFieldErrors(split.fieldErrors);

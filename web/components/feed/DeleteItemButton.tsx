@@ -1,5 +1,6 @@
 "use client";
 
+import { confirmAction } from "@/components/ConfirmHost";
 import { useDeleteItem } from "@/lib/feed/hooks";
 import type { FeedItem } from "@/lib/types";
 
@@ -13,8 +14,14 @@ export function DeleteItemButton({ item }: { item: FeedItem }) {
       className="btn btn-ghost btn-sm feed-danger"
       data-testid={`delete-item-${item.id}`}
       disabled={del.isPending}
-      onClick={() => {
-        if (window.confirm(`Delete this ${noun}? This can't be undone.`)) del.mutate({ id: item.id, type: item.type });
+      onClick={async () => {
+        const ok = await confirmAction({
+          title: `Delete this ${noun}?`,
+          description: "It disappears for everyone. This can't be undone.",
+          confirmLabel: `Delete ${noun}`,
+          danger: true,
+        });
+        if (ok) del.mutate({ id: item.id, type: item.type });
       }}
     >
       Delete

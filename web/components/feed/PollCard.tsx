@@ -1,8 +1,9 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useEffect, type KeyboardEvent } from "react";
 
+import { confirmAction } from "@/components/ConfirmHost";
 import { DeleteItemButton } from "@/components/feed/DeleteItemButton";
 import { ItemHeader } from "@/components/feed/ItemHeader";
 import { PollFooter } from "@/components/feed/PollFooter";
@@ -14,6 +15,22 @@ import { useNow } from "@/lib/feed/time";
 import type { Poll } from "@/lib/types";
 
 /** Reload the poll when its closing time passes: the server announces it too, but this tab's stream may be down. */
+const NEXT_KEYS: Record<string, number> = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+
+/** Arrow keys (and Home/End) move focus between a poll's options; Space or Enter votes. */
+function moveBetweenOptions(e: KeyboardEvent<HTMLDivElement>): void {
+  const options = [...e.currentTarget.querySelectorAll<HTMLButtonElement>("button.poll-option:not(:disabled)")];
+  const at = options.indexOf(document.activeElement as HTMLButtonElement);
+  if (at === -1 || options.length === 0) return;
+  let next: number;
+  if (e.key === "Home") next = 0;
+  else if (e.key === "End") next = options.length - 1;
+  else if (e.key in NEXT_KEYS) next = (at + (NEXT_KEYS[e.key] ?? 0) + options.length) % options.length;
+  else return;
+  e.preventDefault();
+  options[next]?.focus();
+}
+
 function useRefreshAtClose(poll: Poll, closed: boolean): void {
   const qc = useQueryClient();
   const { id, closes_at: closesAt } = poll;
@@ -60,6 +77,10 @@ export function PollCard({ poll, isMine }: { poll: Poll; isMine: boolean }) {
         ? "Results appear when the poll closes"
         : "Results appear after you vote";
 
+  // A radio group is one Tab stop (the chosen option, else the first); arrow keys move between options.
+  const chosenIndex = poll.options.findIndex((o) => poll.my_vote.includes(o.id));
+  const tabStop = chosenIndex === -1 ? 0 : chosenIndex;
+
   return (
     <article
       ref={inViewRef}
@@ -83,8 +104,13 @@ export function PollCard({ poll, isMine }: { poll: Poll; isMine: boolean }) {
             className="btn btn-ghost btn-sm"
             data-testid={`close-poll-${poll.id}`}
             disabled={close.isPending}
-            onClick={() => {
-              if (window.confirm("Close this poll? Nobody will be able to vote any more.")) close.mutate(poll.id);
+            onClick={async () => {
+              const ok = await confirmAction({
+                title: "Close this poll?",
+                description: "Nobody will be able to vote any more. The results stay visible.",
+                confirmLabel: "Close poll",
+              });
+              if (ok) close.mutate(poll.id);
             }}
           >
             Close poll
@@ -95,8 +121,13 @@ export function PollCard({ poll, isMine }: { poll: Poll; isMine: boolean }) {
 
       <div className="poll" data-testid={`poll-${poll.id}`}>
         <h3 className="poll-question">{poll.question}</h3>
-        <div className="poll-options" role={poll.multiple ? "group" : "radiogroup"} aria-label={poll.question}>
-          {poll.options.map((o) => (
+        <div
+          className="poll-options"
+          role={poll.multiple ? "group" : "radiogroup"}
+          aria-label={poll.question}
+          onKeyDown={moveBetweenOptions}
+        >
+          {poll.options.map((o, i) => (
             <PollOptionRow
               key={o.id}
               option={o}
@@ -105,6 +136,7 @@ export function PollCard({ poll, isMine }: { poll: Poll; isMine: boolean }) {
               showResults={showResults}
               percent={percent(o.votes)}
               disabled={closed}
+              tabIndex={poll.multiple || i === tabStop ? 0 : -1}
               onSelect={() => select(o.id)}
             />
           ))}

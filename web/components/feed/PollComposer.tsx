@@ -7,8 +7,24 @@ import { feedFormErrors } from "@/lib/feed/formErrors";
 import { useCreatePoll } from "@/lib/feed/hooks";
 import type { ResultsVisibility } from "@/lib/types";
 
-const CLOSES = { never: 0, hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 } as const;
+const CLOSES = { never: 0, hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000, custom: 0 } as const;
 type Closes = keyof typeof CLOSES;
+
+/** A `datetime-local` value ("2026-12-03T17:30") for a moment, in the browser's time zone. */
+function localInputValue(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The deadline to send, or an error to show before sending. */
+export function closesAt(closes: Closes, custom: string, now: number): { value: string | null; error?: string } {
+  if (closes === "never") return { value: null };
+  if (closes !== "custom") return { value: new Date(now + CLOSES[closes]).toISOString() };
+  const at = custom ? new Date(custom).getTime() : Number.NaN;
+  if (Number.isNaN(at)) return { value: null, error: "Pick the date and time the poll closes." };
+  if (at <= now) return { value: null, error: "Pick a time in the future." };
+  return { value: new Date(at).toISOString() };
+}
 const FIELDS = ["question", "options", "multiple", "closes_at", "results_visibility"] as const;
 
 const emptyOptions = () => Array.from({ length: MIN_OPTIONS }, () => "");
@@ -18,6 +34,8 @@ export function PollComposer() {
   const [options, setOptions] = useState<string[]>(emptyOptions);
   const [multiple, setMultiple] = useState(false);
   const [closes, setCloses] = useState<Closes>("never");
+  const [customCloses, setCustomCloses] = useState("");
+  const [closesError, setClosesError] = useState<string | null>(null);
   const [visibility, setVisibility] = useState<ResultsVisibility>("always");
   const create = useCreatePoll();
   const { fieldErrors, formError } = feedFormErrors(create.error, FIELDS);
@@ -31,13 +49,16 @@ export function PollComposer() {
     e?.preventDefault();
     if (pending) return;
     const filled = options.map((o) => o.trim()).filter(Boolean);
+    const deadline = closesAt(closes, customCloses, Date.now());
+    setClosesError(deadline.error ?? null);
+    if (deadline.error) return;
     create.mutate(
       {
         question,
         // Blank extra rows are ignored; with fewer than two the server explains what's missing.
         options: filled.length >= MIN_OPTIONS ? filled : options,
         multiple,
-        closes_at: CLOSES[closes] ? new Date(Date.now() + CLOSES[closes]).toISOString() : null,
+        closes_at: deadline.value,
         results_visibility: visibility,
       },
       {
@@ -46,6 +67,7 @@ export function PollComposer() {
           setOptions(emptyOptions());
           setMultiple(false);
           setCloses("never");
+          setCustomCloses("");
           setVisibility("always");
         },
       },
@@ -70,9 +92,16 @@ export function PollComposer() {
           maxLength={300}
           value={question}
           disabled={pending}
+          enterKeyHint="next"
           onChange={(e) => {
             setQuestion(e.target.value);
             edited();
+          }}
+          onKeyDown={(e) => {
+            // Enter goes on to the options; only Cmd/Ctrl+Enter or the button sends the poll.
+            if (e.key !== "Enter" || e.metaKey || e.ctrlKey || e.nativeEvent.isComposing) return;
+            e.preventDefault();
+            document.querySelector<HTMLInputElement>('[data-testid="poll-option-input-0"]')?.focus();
           }}
         />
         {fieldErrors.question ? <p className="field-error">{fieldErrors.question}</p> : null}
@@ -106,14 +135,38 @@ export function PollComposer() {
             data-testid="poll-closes"
             value={closes}
             disabled={pending}
-            onChange={(e) => setCloses(e.target.value as Closes)}
+            onChange={(e) => {
+              const next = e.target.value as Closes;
+              setCloses(next);
+              setClosesError(null);
+              if (next === "custom" && !customCloses) setCustomCloses(localInputValue(new Date(Date.now() + CLOSES.day)));
+            }}
           >
             <option value="never">Never</option>
             <option value="hour">In 1 hour</option>
             <option value="day">In 1 day</option>
             <option value="week">In 1 week</option>
+            <option value="custom">At a date and time…</option>
           </select>
         </label>
+        {closes === "custom" ? (
+          <label className="composer-select">
+            <span className="field-label">Closes at</span>
+            <input
+              type="datetime-local"
+              className="input"
+              data-testid="poll-closes-at"
+              value={customCloses}
+              min={localInputValue(new Date())}
+              disabled={pending}
+              aria-invalid={closesError ? true : undefined}
+              onChange={(e) => {
+                setCustomCloses(e.target.value);
+                setClosesError(null);
+              }}
+            />
+          </label>
+        ) : null}
         <label className="composer-select">
           <span className="field-label">Show results</span>
           <select
@@ -129,8 +182,10 @@ export function PollComposer() {
           </select>
         </label>
       </div>
-      {fieldErrors.closes_at || fieldErrors.results_visibility || fieldErrors.multiple ? (
-        <p className="field-error">{fieldErrors.closes_at ?? fieldErrors.results_visibility ?? fieldErrors.multiple}</p>
+      {closesError || fieldErrors.closes_at || fieldErrors.results_visibility || fieldErrors.multiple ? (
+        <p className="field-error" role="alert">
+          {closesError ?? fieldErrors.closes_at ?? fieldErrors.results_visibility ?? fieldErrors.multiple}
+        </p>
       ) : null}
       {formError ? (
         <p className="form-error" role="alert">

@@ -10,6 +10,7 @@ export function PollOptionRow({
   showResults,
   percent,
   disabled,
+  tabIndex,
   onSelect,
 }: {
   option: PollOption;
@@ -19,6 +20,8 @@ export function PollOptionRow({
   /** 0..100 (of votes for single choice, of voters for multiple choice) */
   percent: number;
   disabled: boolean;
+  /** Roving tab stop of a radio group: one option takes Tab, arrows move among them. */
+  tabIndex?: number;
   onSelect: () => void;
 }) {
   const votes = option.votes ?? 0;
@@ -30,6 +33,7 @@ export function PollOptionRow({
       className={`poll-option${chosen ? " poll-option-chosen" : ""}${disabled ? " poll-option-static" : ""}`}
       data-testid={`poll-option-${option.id}`}
       disabled={disabled}
+      tabIndex={tabIndex}
       onClick={onSelect}
       title={showResults ? `${votes} vote${votes === 1 ? "" : "s"} · ${percent}%${multiple ? " of voters" : ""}` : undefined}
     >

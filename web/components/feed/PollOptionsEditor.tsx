@@ -1,9 +1,14 @@
 "use client";
 
+import { useEffect, useRef, useState } from "react";
+
 export const MIN_OPTIONS = 2;
 export const MAX_OPTIONS = 10;
 
-/** The 2..10 option inputs of the poll composer. */
+/**
+ * The 2..10 option inputs of the poll composer. Enter moves to the next option, adding one at the
+ * end (up to the maximum): it never submits the poll half-written.
+ */
 export function PollOptionsEditor({
   options,
   onChange,
@@ -16,6 +21,21 @@ export function PollOptionsEditor({
   error?: string;
 }) {
   const set = (i: number, value: string) => onChange(options.map((o, j) => (j === i ? value : o)));
+  const inputs = useRef<(HTMLInputElement | null)[]>([]);
+  const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusIndex === null) return;
+    inputs.current[focusIndex]?.focus();
+    setFocusIndex(null);
+  }, [focusIndex, options.length]);
+
+  const onEnter = (i: number) => {
+    if (i + 1 < options.length) setFocusIndex(i + 1);
+    else if (options.length < MAX_OPTIONS && options[i]?.trim()) {
+      onChange([...options, ""]);
+      setFocusIndex(i + 1);
+    }
+  };
   return (
     <fieldset className={`field poll-options-editor${error ? " field-invalid" : ""}`} disabled={disabled}>
       <legend className="field-label">Options</legend>
@@ -28,7 +48,16 @@ export function PollOptionsEditor({
             placeholder={`Option ${i + 1}`}
             maxLength={200}
             value={value}
+            ref={(el) => {
+              inputs.current[i] = el;
+            }}
+            enterKeyHint={i + 1 < options.length || options.length < MAX_OPTIONS ? "next" : "done"}
             onChange={(e) => set(i, e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key !== "Enter" || e.metaKey || e.ctrlKey || e.nativeEvent.isComposing) return;
+              e.preventDefault();
+              onEnter(i);
+            }}
           />
           {options.length > MIN_OPTIONS ? (
             <button

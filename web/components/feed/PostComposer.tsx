@@ -1,7 +1,9 @@
 "use client";
 
-import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from "react";
 
+import { useLoggedInUser } from "@/lib/BackendContext";
+import { readStored, storageKeys, writeStored } from "@/lib/shell/storage";
 import { feedFormErrors } from "@/lib/feed/formErrors";
 import { useCreatePost } from "@/lib/feed/hooks";
 
@@ -10,6 +12,19 @@ export const MAX_POST_LENGTH = 5000;
 export function PostComposer() {
   const [text, setText] = useState("");
   const create = useCreatePost();
+  // The draft survives a reload or a crash of the tab (per user: a shared computer).
+  const userId = useLoggedInUser().user?.id;
+  const draftKey = userId ? storageKeys.postDraft(userId) : null;
+  const [restored, setRestored] = useState(false);
+  useEffect(() => {
+    if (!draftKey || restored) return;
+    setRestored(true);
+    const saved = readStored("local", draftKey);
+    if (saved) setText((current) => current || saved);
+  }, [draftKey, restored]);
+  useEffect(() => {
+    if (draftKey && restored) writeStored("local", draftKey, text ? text : null);
+  }, [draftKey, restored, text]);
   const length = [...text].length;
   const over = length > MAX_POST_LENGTH;
   const canSubmit = text.trim().length > 0 && !over && !create.isPending;

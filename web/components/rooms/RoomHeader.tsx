@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 
+import { confirmAction } from "@/components/ConfirmHost";
 import { ParticipantList } from "@/components/rooms/ParticipantList";
 import { isApiError, toast } from "@/lib/BackendContext";
 import { resetRoom } from "@/lib/rooms/api";
@@ -54,7 +55,13 @@ export function RoomHeader({
   const [copied, setCopied] = useState(false);
 
   const clearDocument = async () => {
-    if (!window.confirm("Clear the document for everyone in this room?")) return;
+    const ok = await confirmAction({
+      title: "Clear the document?",
+      description: "The code is removed for everyone in this room.",
+      confirmLabel: "Clear for everyone",
+      danger: true,
+    });
+    if (!ok) return;
     try {
       await resetRoom(roomId);
     } catch (err) {

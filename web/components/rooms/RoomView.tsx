@@ -2,15 +2,14 @@
 
 import { useEffect } from "react";
 
-import { EmptyState } from "@/components/EmptyState";
-import { RoomsIcon } from "@/components/icons";
+import { NotFound } from "@/components/NotFound";
 import { CodeEditor } from "@/components/rooms/CodeEditor";
 import { RoomHeader, type ConnectionState } from "@/components/rooms/RoomHeader";
 import { Spinner } from "@/components/Spinner";
 import { useSSEStatus } from "@/lib/BackendContext";
 import { useCreateRoom, useSetLanguage } from "@/lib/rooms/hooks";
-import { goToRoom } from "@/lib/rooms/nav";
-import { forgetRoom } from "@/lib/rooms/recent";
+import { goToRoom, isRoomId } from "@/lib/rooms/nav";
+import { forgetRoom, rememberRoom } from "@/lib/rooms/recent";
 import { useRoomSession } from "@/lib/rooms/useRoomSession";
 
 export function RoomView({ roomId }: { roomId: string }) {
@@ -19,17 +18,23 @@ export function RoomView({ roomId }: { roomId: string }) {
   const create = useCreateRoom();
   const sse = useSSEStatus();
 
+  const opened = Boolean(session.room);
   useEffect(() => {
     if (session.notFound) forgetRoom(roomId);
-  }, [session.notFound, roomId]);
+    else if (opened) rememberRoom(roomId); // joined by link counts too, not only rooms created here
+  }, [session.notFound, opened, roomId]);
 
   if (session.notFound) {
     return (
       <div className="room-state" data-testid="room-not-found">
-        <EmptyState
-          icon={<RoomsIcon width={28} height={28} />}
-          title="This room doesn't exist"
-          description={`There is no room “${roomId}”. It may have expired, or the link is mistyped.`}
+        <NotFound
+          testId="not-found"
+          title={isRoomId(roomId) ? "This room doesn't exist" : "That isn't a room link"}
+          description={
+            isRoomId(roomId)
+              ? `There is no room “${roomId}”. Rooms expire after a while without activity, or the link is mistyped.`
+              : `Room links end in six letters and digits, like /code/3f9a1c. Check the link you were sent.`
+          }
         >
           <button
             type="button"
@@ -39,7 +44,7 @@ export function RoomView({ roomId }: { roomId: string }) {
           >
             {create.isPending ? "Creating…" : "Create a new room"}
           </button>
-        </EmptyState>
+        </NotFound>
       </div>
     );
   }

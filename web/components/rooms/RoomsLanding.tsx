@@ -2,10 +2,11 @@
 
 import { useEffect, useState, type FormEvent } from "react";
 
+import { Avatar } from "@/components/Avatar";
 import { PageHeader } from "@/components/EmptyState";
 import { backendFetch, isApiError } from "@/lib/BackendContext";
 import { parseRoomInput } from "@/lib/rooms/api";
-import { useCreateRoom } from "@/lib/rooms/hooks";
+import { useCreateRoom, useRoom } from "@/lib/rooms/hooks";
 import { goToRoom } from "@/lib/rooms/nav";
 import { LANGUAGES, isRoomLanguage } from "@/lib/rooms/languages";
 import { loadRecentRooms, type RecentRoom } from "@/lib/rooms/recent";
@@ -17,6 +18,46 @@ function timeAgo(ms: number): string {
   if (mins < 60) return `${mins} min ago`;
   const hours = Math.round(mins / 60);
   return hours < 24 ? `${hours} h ago` : `${Math.round(hours / 24)} d ago`;
+}
+
+const MAX_FACES = 5;
+
+/** One of your rooms: its id, when you were last in it, and who is in it now. */
+function RecentRoomRow({ room }: { room: RecentRoom }) {
+  const live = useRoom(room.id, { refetchInterval: 15_000 });
+  const people = live.data?.participants ?? [];
+  return (
+    <li data-testid={`recent-room-${room.id}`}>
+      <a
+        href={`/code/${room.id}`}
+        onClick={(e) => {
+          e.preventDefault();
+          goToRoom(room.id);
+        }}
+      >
+        <code>{room.id}</code>
+      </a>
+      <span className="muted">{timeAgo(room.createdAt)}</span>
+      <span className="rooms-here" data-testid={`room-here-${room.id}`}>
+        {live.isError ? (
+          <span className="muted">{live.error.status === 404 ? "closed" : "couldn't check"}</span>
+        ) : live.isPending ? null : people.length === 0 ? (
+          <span className="muted">nobody here</span>
+        ) : (
+          <>
+            <span className="rooms-faces" aria-hidden="true">
+              {people.slice(0, MAX_FACES).map((p) => (
+                <Avatar key={p.id} user={{ display_name: p.name, username: p.name, color: p.color }} size={20} />
+              ))}
+            </span>
+            <span className="rooms-here-names">
+              {people.length === 1 ? `${people[0]?.name} is here` : `${people.length} here: ${people.map((p) => p.name).join(", ")}`}
+            </span>
+          </>
+        )}
+      </span>
+    </li>
+  );
 }
 
 export function RoomsLanding() {
@@ -79,6 +120,9 @@ export function RoomsLanding() {
             {create.isPending ? "Creating…" : "New room"}
           </button>
         </div>
+        <p className="muted rooms-expiry" data-testid="room-expiry-hint">
+          A room closes after 2 hours without activity (the server&apos;s default), so copy out what you want to keep.
+        </p>
       </section>
 
       <section className="rooms-card">
@@ -105,21 +149,10 @@ export function RoomsLanding() {
 
       {recent.length ? (
         <section className="rooms-card">
-          <h2 className="rooms-card-title">Rooms you created</h2>
+          <h2 className="rooms-card-title">Your rooms</h2>
           <ul className="rooms-recent" data-testid="recent-rooms">
             {recent.map((r) => (
-              <li key={r.id}>
-                <a
-                  href={`/code/${r.id}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    goToRoom(r.id);
-                  }}
-                >
-                  <code>{r.id}</code>
-                </a>
-                <span className="muted">{timeAgo(r.createdAt)}</span>
-              </li>
+              <RecentRoomRow key={r.id} room={r} />
             ))}
           </ul>
         </section>

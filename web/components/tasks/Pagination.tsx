@@ -32,9 +32,9 @@ export function Pagination({
         data-testid="page-prev"
         disabled={page === 0}
         onClick={() => onPage(page - 1)}
-        aria-label="Previous page"
+        title="Previous page"
       >
-        ‹ Prev
+        <span aria-hidden="true">‹</span> Prev
       </button>
       <button
         type="button"
@@ -42,9 +42,9 @@ export function Pagination({
         data-testid="page-next"
         disabled={!hasMore}
         onClick={() => onPage(page + 1)}
-        aria-label="Next page"
+        title="Next page"
       >
-        Next ›
+        Next <span aria-hidden="true">›</span>
       </button>
     </nav>
   );

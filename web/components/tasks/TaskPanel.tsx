@@ -8,6 +8,7 @@ import { DescriptionEditor } from "@/components/tasks/DescriptionEditor";
 import { InlineText } from "@/components/tasks/InlineText";
 import { PanelFields } from "@/components/tasks/PanelFields";
 import { useTask } from "@/lib/tasks/hooks";
+import { useDocumentTitle } from "@/lib/useDocumentTitle";
 import { useFieldSaving } from "@/lib/tasks/pending";
 import { useEditTask } from "@/lib/tasks/useEditTask";
 import type { FieldDefinition, Member, Task } from "@/lib/types";
@@ -57,6 +58,8 @@ export function TaskPanel({
   }, [onClose]);
 
   const task = query.data;
+  const taskTitle = task && typeof task.data.title === "string" ? task.data.title : "";
+  useDocumentTitle(task ? `${task.displayId} ${taskTitle}`.trim() : null, 2);
   return (
     <aside className="tp-panel" data-testid="task-panel" aria-label={task ? `Task ${task.displayId}` : "Task"}>
       <div className="tp-header">

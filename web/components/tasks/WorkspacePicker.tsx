@@ -1,16 +1,28 @@
 "use client";
 
+import { useEffect, useState } from "react";
 
 import { PageHeader } from "@/components/EmptyState";
 import { CreateWorkspaceForm } from "@/components/tasks/CreateWorkspaceForm";
 import { JoinWorkspaceForm } from "@/components/tasks/JoinWorkspaceForm";
 import { TasksLink } from "@/components/tasks/TasksLink";
+import { useLoggedInUser } from "@/lib/BackendContext";
+import { readStored, storageKeys } from "@/lib/shell/storage";
 import { useWorkspaces } from "@/lib/tasks/hooks";
-import { workspacePath } from "@/lib/tasks/nav";
+import { navigate, workspacePath } from "@/lib/tasks/nav";
 
 /** /tasks: your workspaces as cards, and forms to create or join one. */
-export function WorkspacePicker() {
+export function WorkspacePicker({ reopenLast = false, onReopened }: { reopenLast?: boolean; onReopened?: () => void }) {
   const workspaces = useWorkspaces();
+  const userId = useLoggedInUser().user?.id;
+  const [mayReopen] = useState(reopenLast);
+  useEffect(() => {
+    if (!mayReopen || !userId || !workspaces.data) return;
+    const last = readStored("local", storageKeys.lastWorkspace(userId));
+    onReopened?.();
+    // Only a workspace still in the list: one left or deleted since just shows the list.
+    if (last && workspaces.data.some((w) => w.id === last)) navigate(workspacePath(last), { replace: true });
+  }, [mayReopen, userId, workspaces.data, onReopened]);
   return (
     <div className="page tw-page">
       <PageHeader title="Tasks" subtitle="Pick a workspace, start a new one, or join your team's" />

@@ -1,18 +1,28 @@
 "use client";
 
-import { useCallback } from "react";
+import { useCallback, useEffect } from "react";
 
 import { EmptyState } from "@/components/EmptyState";
 import { TasksIcon } from "@/components/icons";
+import { NotFound } from "@/components/NotFound";
 import { Spinner } from "@/components/Spinner";
 import { TasksLink } from "@/components/tasks/TasksLink";
 import { WorkspaceTasks } from "@/components/tasks/WorkspaceTasks";
+import { useLoggedInUser } from "@/lib/BackendContext";
+import { storageKeys, writeStored } from "@/lib/shell/storage";
 import { useWorkspace } from "@/lib/tasks/hooks";
+import { useDocumentTitle } from "@/lib/useDocumentTitle";
 
 /** /tasks/{workspaceId}[/{taskId}]: the workspace's table, or why it can't be shown. */
 export function WorkspaceView({ workspaceId, taskId }: { workspaceId: string; taskId: string | null }) {
   const workspace = useWorkspace(workspaceId);
   const retry = useCallback(() => void workspace.refetch(), [workspace]);
+  useDocumentTitle(workspace.data?.name, 1);
+  const userId = useLoggedInUser().user?.id;
+  const shownId = workspace.data?.id;
+  useEffect(() => {
+    if (userId && shownId) writeStored("local", storageKeys.lastWorkspace(userId), shownId);
+  }, [userId, shownId]);
 
   if (workspace.isPending) {
     return (
@@ -24,6 +34,17 @@ export function WorkspaceView({ workspaceId, taskId }: { workspaceId: string; ta
 
   if (workspace.isError) {
     const status = workspace.error.status;
+    if (status === 404) {
+      return (
+        <div data-testid="workspace-error">
+          <NotFound title="Workspace not found" description="This link doesn't point to a workspace. It may be mistyped.">
+            <TasksLink href="/tasks" className="btn btn-primary" data-testid="back-to-workspaces">
+              Back to your workspaces
+            </TasksLink>
+          </NotFound>
+        </div>
+      );
+    }
     const noAccess = status === 403 || status === 404;
     return (
       <div data-testid="workspace-error">

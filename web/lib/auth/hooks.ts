@@ -1,6 +1,7 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 
 import { backendFetch, type ApiError } from "@/lib/BackendContext";
 import type { LoginInput, PasswordChangeInput, SignupInput, User } from "@/lib/types";
@@ -38,31 +39,44 @@ export function useSignup() {
   });
 }
 
-function useForgetSession(): () => void {
-  const qc = useQueryClient();
-  return () => {
-    // Forget everything that belonged to the previous session.
-    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== authKeys.all[0] });
-    qc.setQueryData(authKeys.me(), null);
-  };
+/** Other tabs of this browser share the session cookie: they hear about a logout here. */
+const SESSION_CHANNEL = "huddle-session";
+
+function forgetSession(qc: QueryClient): void {
+  // Forget everything that belonged to the previous session.
+  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== authKeys.all[0] });
+  qc.setQueryData(authKeys.me(), null);
+}
+
+function announceLogout(): void {
+  if (typeof BroadcastChannel === "undefined") return;
+  const channel = new BroadcastChannel(SESSION_CHANNEL);
+  channel.postMessage({ type: "logout" });
+  channel.close();
 }
 
 export function useLogout() {
-  const forgetSession = useForgetSession();
+  const qc = useQueryClient();
   return useMutation<void, ApiError, void>({
     mutationKey: authKeys.logout(),
     mutationFn: () => backendFetch<void>("/api/auth/logout", { method: "POST" }),
-    onSuccess: forgetSession,
+    onSuccess: () => {
+      forgetSession(qc);
+      announceLogout();
+    },
   });
 }
 
 /** Ends every session of the user, this one included (other devices are signed out within seconds). */
 export function useLogoutEverywhere() {
-  const forgetSession = useForgetSession();
+  const qc = useQueryClient();
   return useMutation<void, ApiError, void>({
     mutationKey: authKeys.logoutEverywhere(),
     mutationFn: () => backendFetch<void>("/api/auth/logout-everywhere", { method: "POST" }),
-    onSuccess: forgetSession,
+    onSuccess: () => {
+      forgetSession(qc);
+      announceLogout();
+    },
   });
 }
 
@@ -72,4 +86,18 @@ export function useChangePassword() {
     mutationKey: authKeys.changePassword(),
     mutationFn: (input) => backendFetch<void>("/api/auth/password", { method: "POST", json: input }),
   });
+}
+
+/** A logout in another tab signs this one out too (the shell then goes to /login). */
+export function useSessionSync(): void {
+  const qc = useQueryClient();
+  useEffect(() => {
+    if (typeof BroadcastChannel === "undefined") return;
+    const channel = new BroadcastChannel(SESSION_CHANNEL);
+    channel.onmessage = (event: MessageEvent<unknown>) => {
+      const data = event.data as { type?: unknown } | null;
+      if (data?.type === "logout") forgetSession(qc);
+    };
+    return () => channel.close();
+  }, [qc]);
 }

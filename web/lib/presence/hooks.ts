@@ -1,8 +1,9 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 
-import { backendFetch, useSSE, type ApiError } from "@/lib/BackendContext";
+import { backendFetch, useSSE, useSSEStatus, type ApiError } from "@/lib/BackendContext";
 import { applyLive } from "@/lib/liveAfterFetch";
 import type { PresenceResponse, User } from "@/lib/types";
 
@@ -58,6 +59,18 @@ export function usePresence(options: { enabled?: boolean } = {}) {
     },
     { resyncKeys: [presenceKeys.all] },
   );
+
+  // Back after a lost connection: presence also ends by expiry (a dead process's users), which the
+  // replayed events may not cover, so fetch the list again rather than trust the one from before.
+  const status = useSSEStatus();
+  const lostConnection = useRef(false);
+  useEffect(() => {
+    if (status === "reconnecting") lostConnection.current = true;
+    if (status === "open" && lostConnection.current) {
+      lostConnection.current = false;
+      if (enabled) void qc.invalidateQueries({ queryKey: presenceKeys.all });
+    }
+  }, [enabled, status, qc]);
 
   return query;
 }

@@ -70,11 +70,12 @@ export function useJoinRoom(id: string | null) {
 }
 
 /** The room (language, epoch, participants), kept live by `useRoomSession`. */
-export function useRoom(id: string | null, options: { enabled?: boolean } = {}) {
+export function useRoom(id: string | null, options: { enabled?: boolean; refetchInterval?: number } = {}) {
   return useQuery<Room, ApiError>({
     queryKey: roomKeys.room(id ?? ""),
     queryFn: ({ signal }) => api.fetchRoom(id ?? "", signal),
     enabled: !!id && (options.enabled ?? true),
+    refetchInterval: options.refetchInterval,
     retry: retryTransient,
   });
 }

@@ -1,4 +1,4 @@
-/** Rooms this browser created recently (localStorage), newest first. */
+/** Rooms this browser created or opened recently (localStorage), most recent first. */
 
 const KEY = "huddle:recent-rooms";
 const MAX = 8;

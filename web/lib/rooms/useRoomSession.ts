@@ -135,7 +135,8 @@ export function useRoomSession(roomId: string | null): RoomSession {
     () => null,
   );
 
-  const notFound = join.error?.status === 404 || doc.error?.status === 404 || !!sync?.gone;
+  // 422: not a room id at all (a mistyped link); the view says so in words.
+  const notFound = join.error?.status === 404 || join.error?.status === 422 || doc.error?.status === 404 || !!sync?.gone;
   const error = notFound ? null : (join.error ?? (sync?.loaded ? null : doc.error) ?? null);
   const retry = () => {
     if (join.error) void join.refetch();
