@@ -24,12 +24,15 @@ export interface Toast {
   title: string;
   description?: string;
   action?: ToastAction;
+  secondaryAction?: ToastAction;
 }
 
 export interface ToastOptions {
   kind?: ToastKind;
   description?: string;
   action?: ToastAction;
+  /** A second choice, shown before `action`. */
+  secondaryAction?: ToastAction;
   /** ms; 0 = stay until dismissed. Default 5000 (8000 for errors). */
   duration?: number;
 }
@@ -55,7 +58,14 @@ function dismiss(id: number): void {
 function show(title: string, options: ToastOptions = {}): number {
   const id = nextId++;
   const kind = options.kind ?? "info";
-  const item: Toast = { id, kind, title, description: options.description, action: options.action };
+  const item: Toast = {
+    id,
+    kind,
+    title,
+    description: options.description,
+    action: options.action,
+    secondaryAction: options.secondaryAction,
+  };
   // Collapse exact duplicates (e.g. the same error from several queries).
   const dup = toasts.find((t) => t.kind === kind && t.title === title && t.description === options.description);
   if (dup) dismiss(dup.id);
@@ -135,19 +145,22 @@ export function ToastViewport() {
             <div className="toast-title">{t.title}</div>
             {t.description ? <div className="toast-description">{t.description}</div> : null}
           </div>
-          {t.action ? (
-            <button
-              type="button"
-              className="btn btn-ghost btn-sm toast-action"
-              data-testid={t.action.testId}
-              onClick={() => {
-                t.action?.onClick();
-                dismiss(t.id);
-              }}
-            >
-              {t.action.label}
-            </button>
-          ) : null}
+          {[t.secondaryAction, t.action].map((action) =>
+            action ? (
+              <button
+                key={action.label}
+                type="button"
+                className="btn btn-ghost btn-sm toast-action"
+                data-testid={action.testId}
+                onClick={() => {
+                  action.onClick();
+                  dismiss(t.id);
+                }}
+              >
+                {action.label}
+              </button>
+            ) : null,
+          )}
           <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
             ×
           </button>

@@ -1016,6 +1016,25 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /**
+         * FieldConflict
+         * @description A field an edit would overwrite: its current value, and who set it (null if unknown).
+         */
+        FieldConflict: {
+            changedBy: components["schemas"]["PublicUser"] | null;
+            /** Field */
+            field: string;
+            /**
+             * Value
+             * @description the current value (null: the field was removed)
+             */
+            value: unknown;
+            /**
+             * Version
+             * @description the task version of that change
+             */
+            version: number;
+        };
         /** FieldDefinition */
         FieldDefinition: {
             /**
@@ -1389,6 +1408,8 @@ export interface components {
         };
         /** TaskConflict */
         TaskConflict: {
+            /** Conflicts */
+            conflicts: components["schemas"]["FieldConflict"][];
             /** Detail */
             detail: string;
             /** Fields */

@@ -145,6 +145,7 @@ async def join_room(
             samesite="lax",
             secure=served_over_https(request),
         )
+    me = me.model_copy(update={"color": await service.room_color(room_id, me.id)})
     return RoomJoined(room=room, me=me)
 
 

@@ -17,6 +17,7 @@ from huddle.errors import ApiError
 from huddle.rooms import awareness, documents, room_limits
 from huddle.rooms import documents_repository as docs
 from huddle.rooms import participants_repository as people
+from huddle.rooms.colors import PALETTE
 from huddle.rooms.schemas import Participant, Room
 
 log = logging.getLogger(__name__)
@@ -171,6 +172,10 @@ async def reset(room_id: str) -> str:
     return epoch
 
 
+async def room_color(room_id: str, participant_id: str) -> str:
+    return await people.claim_color(room_id, participant_id, PALETTE, get_settings().room_ttl_seconds)
+
+
 async def present(
     room_id: str,
     client_key: str,
@@ -178,7 +183,8 @@ async def present(
     participant: Participant,
     awareness_b64: str,
     cursor: dict[str, int] | None,
-) -> None:
+) -> Participant:
+    """Register or refresh a client; returns the participant with their colour in this room."""
     settings = get_settings()
     await require_room(room_id)
     if awareness_b64:
@@ -189,25 +195,33 @@ async def present(
         if set(ids) != {client_id}:
             # Browsers key cursors by these ids: any other id would overwrite someone else's cursor.
             raise ApiError(422, f"the update must set the state of client_id {client_id} only", field="update")
-        label = {"id": participant.id, "name": participant.name, "color": participant.color}
-        awareness_b64 = awareness.with_identity(
-            awareness_b64, label | {"colorLight": awareness.light(participant.color)}
-        )
     # Expired clients go first: a client key or id taken over from one must count as a new join.
     await sweep(room_id)
-    owned = await people.upsert(
-        room_id,
-        client_key,
-        client_id,
-        participant.model_dump(),
-        settings.room_client_ttl_seconds * 1000,
-        awareness_b64,
-        cursor,
-        settings.room_ttl_seconds,
-    )
-    if not owned:
-        raise ApiError(422, f"client_id {client_id} belongs to another participant", field="client_id")
-    await docs.touch(room_id, settings.room_ttl_seconds)
+    # A colour is freed when its holder's last client leaves, possibly between claim and upsert.
+    for _ in range(5):
+        participant = participant.model_copy(update={"color": await room_color(room_id, participant.id)})
+        labelled = awareness_b64
+        if awareness_b64:
+            label = {"id": participant.id, "name": participant.name, "color": participant.color}
+            labelled = awareness.with_identity(
+                awareness_b64, label | {"colorLight": awareness.light(participant.color)}
+            )
+        outcome = await people.upsert(
+            room_id,
+            client_key,
+            client_id,
+            participant.model_dump(),
+            settings.room_client_ttl_seconds * 1000,
+            labelled,
+            cursor,
+            settings.room_ttl_seconds,
+        )
+        if outcome == "foreign":
+            raise ApiError(422, f"client_id {client_id} belongs to another participant", field="client_id")
+        if outcome == "ok":
+            await docs.touch(room_id, settings.room_ttl_seconds)
+            return participant
+    raise ApiError(503, "the room's participants changed too fast; try again")
 
 
 async def leave(room_id: str, client_key: str, only_for: str | None = None) -> None:

@@ -212,7 +212,9 @@ class SeedConnection:
             state = awareness.seed_cursor_state(doc, self.participant.name, self.participant.color, position)
             update = awareness.encode_state(self.client_id, self.clock, state)
             cursor = {"anchor": position, "head": position}
-        await service.present(self.room_id, self.client_key, self.client_id, self.participant, update, cursor)
+        self.participant = await service.present(
+            self.room_id, self.client_key, self.client_id, self.participant, update, cursor
+        )
 
     async def _receive(self) -> None:
         max_bytes = get_settings().ws_max_message_bytes
@@ -314,7 +316,9 @@ class SeedConnection:
         interval = min(REFRESH_SECONDS, get_settings().room_client_ttl_seconds / 3)
         while True:
             await asyncio.sleep(interval)
-            await service.present(self.room_id, self.client_key, self.client_id, self.participant, "", None)
+            self.participant = await service.present(
+                self.room_id, self.client_key, self.client_id, self.participant, "", None
+            )
             await renew_socket(self.address, self.socket_id)
 
     async def _forward(self) -> None:

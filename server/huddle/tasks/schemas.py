@@ -169,7 +169,17 @@ class ActivityList(BaseModel):
     entries: list[ActivityEntry]
 
 
+class FieldConflict(BaseModel):
+    """A field an edit would overwrite: its current value, and who set it (null if unknown)."""
+
+    field: str
+    value: Any = Field(description="the current value (null: the field was removed)")
+    version: int = Field(description="the task version of that change")
+    changedBy: PublicUser | None
+
+
 class TaskConflict(BaseModel):
     detail: str
     fields: list[str]
+    conflicts: list[FieldConflict]
     task: Task

@@ -126,12 +126,24 @@ return task
 """
 )
 
-# KEYS: stream, task key. ARGV: channel, maxlen, ws, now iso, now ms, actor, expected version or '',
-# then (field, json or '' to remove, hint) triples.
+# KEYS: stream, task key, activity key. ARGV: channel, maxlen, ws, now iso, now ms, actor, expected
+# version or '', then (field, json or '' to remove, hint) triples.
 PATCH = (
     LIBRARY
     + """
-local key = KEYS[2]
+local key, activity = KEYS[2], KEYS[3]
+
+-- Who made the newest change of `field` (a conflict names them); nil when it left the kept history.
+local function last_editor(field)
+  for _, raw in ipairs(redis.call('LRANGE', activity, 0, -1)) do
+    local entry = cjson.decode(raw)
+    for _, change in ipairs(entry.changes) do
+      if change.field == field then return entry.actor end
+    end
+  end
+  return nil
+end
+
 local seq = string.match(key, ':task:(%d+)$')
 local now_iso, now_ms, actor, expected = ARGV[4], ARGV[5], ARGV[6], ARGV[7]
 if redis.call('EXISTS', key) == 0 then return '{"error":"not_found"}' end
@@ -144,14 +156,17 @@ for i = 8, #ARGV, 3 do
   if (value == '' and old) or (value ~= '' and value ~= old) then
     if expected ~= '' then
       local changed_at = redis.call('HGET', key, 'v:' .. field)
-      if changed_at and tonumber(changed_at) > tonumber(expected) then stale[#stale + 1] = cjson.encode(field) end
+      if changed_at and tonumber(changed_at) > tonumber(expected) then
+        stale[#stale + 1] = '{"field":' .. cjson.encode(field) .. ',"version":' .. changed_at
+          .. ',"by":' .. cjson.encode(last_editor(field) or cjson.null) .. '}'
+      end
     end
     writes[#writes + 1] = {field, value, hint, old}
     changes[#changes + 1] = change_json(field, old or 'null', value ~= '' and value or 'null')
   end
 end
 if #stale > 0 then
-  return '{"error":"conflict","fields":[' .. table.concat(stale, ',') .. '],"task":' .. task_json(key) .. '}'
+  return '{"error":"conflict","stale":[' .. table.concat(stale, ',') .. '],"task":' .. task_json(key) .. '}'
 end
 if #writes == 0 then return '{"task":' .. task_json(key) .. '}' end
 local version = redis.call('HINCRBY', key, 'version', 1)

@@ -66,12 +66,13 @@ async def create(workspace_id: str, letters: str, actor_id: str, writes: list[Fi
 async def patch(
     workspace_id: str, seq: int, actor_id: str, writes: list[FieldWrite], expected_version: int | None
 ) -> dict[str, Any]:
-    """{"task": ...}, or {"error": "not_found"} / {"error": "conflict", "fields": [...], "task": ...}."""
+    """{"task": ...}, or {"error": "not_found"} / {"error": "conflict", "task": ...,
+    "stale": [{"field", "version" (of its last change), "by" (user id of that change, or null)}]}."""
     keys, args = _head(workspace_id)
     now_iso, now_ms = _now()
     expected = "" if expected_version is None else str(expected_version)
     raw = await _patch(
-        keys=[*keys, key(workspace_id, f"task:{seq}")],
+        keys=[*keys, key(workspace_id, f"task:{seq}"), key(workspace_id, f"activity:{seq}")],
         args=[*args, now_iso, now_ms, actor_id, expected, *_triples(writes)],
     )
     result: dict[str, Any] = json.loads(raw)

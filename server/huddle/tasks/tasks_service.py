@@ -8,7 +8,7 @@ from huddle.tasks import tasks_repository as repository
 from huddle.tasks.access import parse_task_id, require_member
 from huddle.tasks.fields import PRIORITIES, STATUSES, FieldWrite, validate_writes
 from huddle.tasks.fields import _hint as index_hint
-from huddle.tasks.schemas import ActivityEntry, Task, TaskCreate, TaskPage, TaskPatch
+from huddle.tasks.schemas import ActivityEntry, FieldConflict, Task, TaskCreate, TaskPage, TaskPatch
 
 MAX_PER_PAGE = 200
 INDEXED_FIELDS = ("status", "priority", "assignee", "dueDate", "title")
@@ -52,14 +52,31 @@ async def patch_task(user: PublicUser, task_id: str, body: TaskPatch) -> Task:
     if result.get("error") == "not_found":
         raise ApiError(404, f"no task {task_id}", field="id")
     if result.get("error") == "conflict":
-        fields = result["fields"]
-        raise ApiError(
-            409,
-            f"{', '.join(fields)} changed since version {body.expectedVersion}; review the current value",
-            field=fields[0],
-            extra={"fields": fields, "task": Task.model_validate(result["task"]).model_dump(mode="json")},
-        )
+        raise await _conflict(result, body.expectedVersion)
     return Task.model_validate(result["task"])
+
+
+async def _conflict(result: dict[str, Any], expected_version: int | None) -> ApiError:
+    task = Task.model_validate(result["task"])
+    stale = result["stale"]
+    editors = {u.id: u for u in await accounts.get_users(list({s["by"] for s in stale if s["by"]}))}
+    conflicts = [
+        FieldConflict(
+            field=s["field"], value=task.data.get(s["field"]), version=s["version"], changedBy=editors.get(s["by"])
+        )
+        for s in stale
+    ]
+    fields = [c.field for c in conflicts]
+    return ApiError(
+        409,
+        f"{', '.join(fields)} changed since version {expected_version}; review the current value",
+        field=fields[0],
+        extra={
+            "fields": fields,
+            "conflicts": [c.model_dump(mode="json") for c in conflicts],
+            "task": task.model_dump(mode="json"),
+        },
+    )
 
 
 async def delete_task(user: PublicUser, task_id: str) -> Task:

@@ -55,7 +55,7 @@ export const TaskRow = memo(function TaskRow({
           </button>
         )}
       </td>
-      <Cell taskId={task.id} field="title" testId={`cell-title-${d}`} className="tt-title">
+      <Cell taskId={task.id} version={task.version} field="title" testId={`cell-title-${d}`} className="tt-title">
         <InlineText
           value={title}
           label={`Title of ${d}`}
@@ -66,7 +66,7 @@ export const TaskRow = memo(function TaskRow({
           onSave={(next) => edit("title", next)}
         />
       </Cell>
-      <Cell taskId={task.id} field="status" className="tt-status">
+      <Cell taskId={task.id} version={task.version} field="status" className="tt-status">
         <StatusSelect
           value={str(task.data.status, "todo")}
           disabled={temp}
@@ -74,7 +74,7 @@ export const TaskRow = memo(function TaskRow({
           onChange={(v) => edit("status", v)}
         />
       </Cell>
-      <Cell taskId={task.id} field="priority" className="tt-priority">
+      <Cell taskId={task.id} version={task.version} field="priority" className="tt-priority">
         <PrioritySelect
           value={str(task.data.priority, "none")}
           disabled={temp}
@@ -82,7 +82,7 @@ export const TaskRow = memo(function TaskRow({
           onChange={(v) => edit("priority", v)}
         />
       </Cell>
-      <Cell taskId={task.id} field="assignee" className="tt-assignee">
+      <Cell taskId={task.id} version={task.version} field="assignee" className="tt-assignee">
         <AssigneeSelect
           value={str(task.data.assignee) || null}
           members={members}
@@ -91,7 +91,7 @@ export const TaskRow = memo(function TaskRow({
           onChange={(v) => edit("assignee", v)}
         />
       </Cell>
-      <Cell taskId={task.id} field="dueDate" className="tt-due">
+      <Cell taskId={task.id} version={task.version} field="dueDate" className="tt-due">
         <DateInput
           value={str(task.data.dueDate)}
           label={`Due date of ${d}`}
@@ -100,11 +100,11 @@ export const TaskRow = memo(function TaskRow({
           onChange={(v) => edit("dueDate", v)}
         />
       </Cell>
-      <Cell taskId={task.id} field="labels" className="tt-labels">
+      <Cell taskId={task.id} version={task.version} field="labels" className="tt-labels">
         <LabelsEditor value={task.data.labels} disabled={temp} onChange={(v) => edit("labels", v)} />
       </Cell>
       {customFields.map((f) => (
-        <Cell key={f.id} taskId={task.id} field={f.id} className="tt-custom">
+        <Cell key={f.id} taskId={task.id} version={task.version} field={f.id} className="tt-custom">
           <CustomFieldEditor field={f} value={task.data[f.id]} disabled={temp} onChange={(v) => edit(f.id, v)} />
         </Cell>
       ))}

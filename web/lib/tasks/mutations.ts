@@ -6,11 +6,12 @@ import { toast, type ApiError } from "@/lib/BackendContext";
 import { applyLive } from "@/lib/liveAfterFetch";
 import * as api from "@/lib/tasks/api";
 import { TEMP_PREFIX, findTask, insertTask, newestFirstIndex, removeTask, replaceTemp, withField } from "@/lib/tasks/cache";
-import { displayValue, fieldName } from "@/lib/tasks/format";
+import { askWhoseValue } from "@/lib/tasks/conflictPrompt";
+import { fieldName } from "@/lib/tasks/format";
 import { heldTask, receiveTask, setLists, setTask, taskKeys } from "@/lib/tasks/hooks";
 import { isDefaultView, type TaskListParams } from "@/lib/tasks/params";
 import * as pending from "@/lib/tasks/pending";
-import type { FieldDefinition, Member, Task, TaskConflict, TaskPage } from "@/lib/types";
+import type { FieldDefinition, Task, TaskConflict, TaskPage } from "@/lib/types";
 
 // ---------------------------------------------------------------------------
 // Tasks
@@ -74,31 +75,13 @@ export function useCreateTask() {
 }
 
 export interface UpdateTaskInput {
-  /** The task as the user saw it (its version is sent as `expectedVersion`). */
+  /** The task as the user saw it. */
   task: Task;
   field: string;
   /** New value; null removes the field. */
   value: unknown;
-}
-
-function conflictMessage(qc: QueryClient, conflict: TaskConflict, field: string, actor: string): string {
-  const ws = conflict.task.workspaceId;
-  const members = qc.getQueryData<Member[]>(taskKeys.members(ws));
-  const fields = qc.getQueryData<FieldDefinition[]>(taskKeys.fields(ws));
-  const now = displayValue(field, conflict.task.data[field], members);
-  return `${actor} changed ${fieldName(fields, field)} meanwhile — now “${now}”`;
-}
-
-/** Who changed `field` last (from the activity), for the conflict toast. */
-async function lastEditor(qc: QueryClient, taskId: string, field: string): Promise<string> {
-  try {
-    const entries = await qc.fetchQuery({ queryKey: taskKeys.activity(taskId), queryFn: () => api.fetchActivity(taskId), staleTime: 0 });
-    const entry = entries.find((e) => e.changes.some((c) => c.field === field));
-    if (entry?.actor) return entry.actor.display_name || entry.actor.username;
-  } catch {
-    // fall through
-  }
-  return "Someone";
+  /** The version the edit is based on (sent as `expectedVersion`); default `task.version`. */
+  baseVersion?: number;
 }
 
 function showServerCopy(qc: QueryClient, taskId: string): void {
@@ -112,16 +95,20 @@ function showServerCopy(qc: QueryClient, taskId: string): void {
  */
 export function useUpdateTask() {
   const qc = useQueryClient();
-  return useMutation<Task, ApiError, UpdateTaskInput, { token: number; previous: unknown }>({
+  const update = useMutation<Task, ApiError, UpdateTaskInput, { token: number; previous: unknown }>({
     mutationKey: taskKeys.mutation("update-task"),
     onMutate: ({ task, field, value }) => {
       const token = pending.beginEdit(task.id, field, value);
       setTask(qc, task.id, (t) => withField(t, field, value));
       return { token, previous: task.data[field] };
     },
-    mutationFn: ({ task, field, value }) =>
+    mutationFn: ({ task, field, value, baseVersion }) =>
       pending.enqueue(task.id, () =>
-        api.patchTask(task.id, { [field]: value ?? null }, pending.expectedVersion(task.id, field, task.version)),
+        api.patchTask(
+          task.id,
+          { [field]: value ?? null },
+          pending.expectedVersion(task.id, field, baseVersion ?? task.version),
+        ),
       ),
     onSuccess: (saved, { task, field }, ctx) => {
       pending.noteOwnWrite(task.id, field, saved.version);
@@ -130,12 +117,12 @@ export function useUpdateTask() {
       showServerCopy(qc, task.id);
       void qc.invalidateQueries({ queryKey: taskKeys.activity(task.id) });
     },
-    onError: (err, { task, field }, ctx) => {
+    onError: (err, { task, field, value }, ctx) => {
       if (ctx) pending.endEdit(task.id, field, ctx.token);
       const conflict = err.status === 409 ? (err.body as TaskConflict | undefined) : undefined;
       if (conflict?.task) {
         receiveTask(qc, conflict.task, true);
-        void lastEditor(qc, task.id, field).then((who) => toast.info(conflictMessage(qc, conflict, field, who)));
+        askWhoseValue(qc, conflict, field, value, (theirs) => mutate({ task: theirs, field, value, baseVersion: theirs.version }));
         return;
       }
       if (err.status === 404) {
@@ -152,6 +139,8 @@ export function useUpdateTask() {
       });
     },
   });
+  const { mutate } = update;
+  return update;
 }
 
 /** Where a task sat in each cached list (to put it back). */
