@@ -19,7 +19,9 @@ async def test_a_409_names_the_field_who_changed_it_and_the_current_value(api: A
     # A later change of another field: the last change of the title is still Bob's.
     assert (await alice.patch(url, json={"patch": {"dueDate": "2030-01-02"}, "expectedVersion": 2})).status_code == 200
 
-    stale = await alice.patch(url, json={"patch": {"title": "Alice's title", "status": "in_progress"}, "expectedVersion": 1})
+    stale = await alice.patch(
+        url, json={"patch": {"title": "Alice's title", "status": "in_progress"}, "expectedVersion": 1}
+    )
     assert stale.status_code == 409
     body = stale.json()
     assert body["fields"] == ["title"]

@@ -196,7 +196,8 @@ async def upsert(
         room_ttl,
     ]
     result = int(await _upsert(keys=_keys(room_id), args=args))
-    return {0: "ok", 1: "ok", -1: "foreign", -2: "recolor"}[result]
+    outcomes: dict[int, Literal["ok", "foreign", "recolor"]] = {0: "ok", 1: "ok", -1: "foreign", -2: "recolor"}
+    return outcomes[result]
 
 
 async def claim_color(room_id: str, participant_id: str, palette: tuple[str, ...], room_ttl: int) -> str:
