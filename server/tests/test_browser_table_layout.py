@@ -121,7 +121,8 @@ async def test_tasks_on_a_phone_are_cards_with_title_status_assignee_and_due(api
             await expect(card.get_by_test_id("card-status-PHO-1")).to_have_value("todo")
             await expect(card).to_contain_text("Tara Table")
             await expect(card.get_by_test_id("card-due-PHO-1")).to_be_visible()
-            for el in (card.get_by_test_id("card-status-PHO-1"), card.get_by_test_id("card-due-PHO-1")):
+            newest = page.get_by_test_id("task-card-PHO-6")
+            for el in (newest.get_by_test_id("card-status-PHO-6"), newest.get_by_test_id("card-due-PHO-6")):
                 await expect(el).to_be_in_viewport()
             assert (await page.evaluate("() => document.documentElement.scrollWidth")) <= 390
             await page.screenshot(path=str(ARTIFACTS / "tasks-phone.png"))

@@ -3,9 +3,11 @@
 import { NewTaskRow } from "@/components/tasks/NewTaskRow";
 import { TableHead } from "@/components/tasks/TableHead";
 import { TableSkeleton } from "@/components/tasks/TableSkeleton";
+import { TaskCard } from "@/components/tasks/TaskCard";
 import { TaskRow } from "@/components/tasks/TaskRow";
 import type { ApiError } from "@/lib/BackendContext";
 import { hasFilters, type TaskListParams } from "@/lib/tasks/params";
+import { usePhoneLayout } from "@/lib/tasks/usePhoneLayout";
 import type { FieldDefinition, Member, Task, TaskPage } from "@/lib/types";
 
 /** Fixed columns: ID, Title, Status, Priority, Assignee, Due, Labels (+ custom) + actions. */
@@ -43,6 +45,7 @@ export function TaskTable({
   const columns = FIXED_COLUMNS + customFields.length;
   const empty = page !== undefined && page.tasks.length === 0;
   const filtered = hasFilters(params);
+  const phone = usePhoneLayout();
 
   if (error && !page) {
     return (
@@ -52,6 +55,38 @@ export function TaskTable({
         <button type="button" className="btn btn-primary" onClick={onRetry}>
           Retry
         </button>
+      </div>
+    );
+  }
+
+  if (phone) {
+    return (
+      <div className="tc-phone">
+        <table className="tt-table tt-new-only" aria-label="New task">
+          <tbody>
+            <NewTaskRow workspaceId={workspaceId} params={params} colSpan={2} autoFocus={false} />
+          </tbody>
+        </table>
+        {isPending && !page ? <p className="muted tc-loading">Loading tasks…</p> : null}
+        {page && page.tasks.length ? (
+          <ul className="tc-list" aria-label="Tasks">
+            {page.tasks.map((task) => (
+              <TaskCard key={task.id} task={task} members={members} selected={task.id === selectedTaskId} onOpen={onOpen} />
+            ))}
+          </ul>
+        ) : null}
+        {empty ? (
+          <div className="tt-empty" data-testid={filtered || params.page > 0 ? "tasks-no-match" : "tasks-empty"}>
+            <p className="tt-empty-title">{filtered || params.page > 0 ? "No tasks match" : "No tasks yet"}</p>
+            {filtered || params.page > 0 ? (
+              <button type="button" className="btn btn-secondary btn-sm" onClick={onClearFilters}>
+                Clear filters
+              </button>
+            ) : (
+              <p className="muted">Type a title above and press Enter to create the first one.</p>
+            )}
+          </div>
+        ) : null}
       </div>
     );
   }
