@@ -1,5 +1,7 @@
 "use client";
 
+import { useRef } from "react";
+
 import { NewTaskRow } from "@/components/tasks/NewTaskRow";
 import { TableHead } from "@/components/tasks/TableHead";
 import { TableSkeleton } from "@/components/tasks/TableSkeleton";
@@ -7,6 +9,7 @@ import { TaskCard } from "@/components/tasks/TaskCard";
 import { TaskRow } from "@/components/tasks/TaskRow";
 import type { ApiError } from "@/lib/BackendContext";
 import { hasFilters, type TaskListParams } from "@/lib/tasks/params";
+import { useGridKeys } from "@/lib/tasks/useGridKeys";
 import { usePhoneLayout } from "@/lib/tasks/usePhoneLayout";
 import type { FieldDefinition, Member, Task, TaskPage } from "@/lib/types";
 
@@ -46,12 +49,15 @@ export function TaskTable({
   const empty = page !== undefined && page.tasks.length === 0;
   const filtered = hasFilters(params);
   const phone = usePhoneLayout();
+  const tableRef = useRef<HTMLTableElement>(null);
+  const showsError = !!error && !page;
+  useGridKeys(tableRef, !phone && !showsError);
 
-  if (error && !page) {
+  if (showsError) {
     return (
       <div className="tt-error" role="alert" data-testid="tasks-error">
         <p className="error-title">Couldn&apos;t load the tasks</p>
-        <p className="muted">{error.detail}</p>
+        <p className="muted">{error?.detail}</p>
         <button type="button" className="btn btn-primary" onClick={onRetry}>
           Retry
         </button>
@@ -93,7 +99,7 @@ export function TaskTable({
 
   return (
     <div className="tt-scroll">
-      <table className="tt-table" aria-busy={isPending || undefined} aria-label="Tasks">
+      <table ref={tableRef} role="grid" className="tt-table" aria-busy={isPending || undefined} aria-label="Tasks">
         <TableHead workspaceId={workspaceId} customFields={customFields} sort={params.sort} onSort={onSort} />
         <tbody>
           <NewTaskRow workspaceId={workspaceId} params={params} colSpan={columns} autoFocus={empty && !filtered} />
