@@ -74,7 +74,9 @@ async def test_the_table_fits_a_laptop_and_scrolls_custom_fields_with_sticky_id_
             assert sizes["left"] == 0
             focused = await page.evaluate("() => document.activeElement?.dataset?.testid ?? ''")
             assert focused != "new-task-title", "the new-task box took the focus on first view"
-            await expect(page.get_by_test_id("task-row-LAP-1").get_by_role("button", name="Open LAP-1").first).to_be_in_viewport()
+            await expect(
+                page.get_by_test_id("task-row-LAP-1").get_by_role("button", name="Open LAP-1").first
+            ).to_be_in_viewport()
 
             # The title takes the free space, and a cut title is there in full on hover.
             title_cell = page.get_by_test_id("cell-title-LAP-1")
@@ -102,7 +104,9 @@ async def test_the_table_fits_a_laptop_and_scrolls_custom_fields_with_sticky_id_
             assert sizes["scroll"] > sizes["client"], sizes
             assert sizes["page"] <= sizes["viewport"], f"the page itself scrolls sideways: {sizes}"
             assert sizes["left"] == 0
-            await page.evaluate("() => { const b = document.querySelector('.tt-scroll'); b.scrollLeft = b.scrollWidth; }")
+            await page.evaluate(
+                "() => { const b = document.querySelector('.tt-scroll'); b.scrollLeft = b.scrollWidth; }"
+            )
             await page.wait_for_timeout(100)
             container = await page.locator(".tt-scroll").bounding_box()
             id_cell = await page.get_by_test_id("task-row-LAP-3").locator("td.tt-id").bounding_box()
@@ -168,7 +172,8 @@ async def test_the_table_is_a_grid_with_one_tab_stop_and_arrow_keys(api: ApiProc
                 cell: str = await page.evaluate(
                     """() => { const td = document.activeElement?.closest('td');
                        const tr = td?.closest('tr');
-                       return td && tr ? `${tr.dataset.testid}/${td.cellIndex}/${document.activeElement === td}` : ''; }"""
+                       const onCell = document.activeElement === td;
+                       return td && tr ? `${tr.dataset.testid}/${td.cellIndex}/${onCell}` : ''; }"""
                 )
                 return cell
 
@@ -209,4 +214,3 @@ async def test_the_table_is_a_grid_with_one_tab_stop_and_arrow_keys(api: ApiProc
             assert not (await focused()).startswith("task-row")
             await page.keyboard.press("Shift+Tab")
             assert await focused() == f"{second_row}/1/true"
-
