@@ -2,7 +2,8 @@
 
 import { useEffect, type RefObject } from "react";
 
-const ROWS = "tr.tt-row";
+// Skeleton rows are aria-hidden placeholders: nothing in them may take the focus.
+const ROWS = "tr.tt-row:not(.tt-skeleton-row)";
 const CONTROLS = "button, select, input, a[href]";
 
 /**
