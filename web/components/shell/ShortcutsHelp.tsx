@@ -8,6 +8,8 @@ export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ["Ctrl", "K"], what: "Command menu: go to a page, a workspace, a task by id; create" },
   { keys: ["/"], what: "Search (on pages with a search box)" },
   { keys: ["C"], what: "New task (on a workspace's tasks)" },
+  { keys: ["←", "↑", "↓", "→"], what: "Move between the task table's cells (J/K: next/previous task)" },
+  { keys: ["Enter"], what: "Edit the focused cell (also E); Esc goes back to the cell" },
   { keys: ["Esc"], what: "Close a menu, dialog or the task panel" },
   { keys: ["↑", "↓"], what: "Move between a poll's options" },
   { keys: ["?"], what: "This list" },

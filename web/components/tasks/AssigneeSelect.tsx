@@ -31,6 +31,7 @@ export function AssigneeSelect({
       <select
         className={`tt-select tt-select-avatarred${value ? "" : " tt-select-empty"}`}
         aria-label="Assignee"
+        title={chosen ? chosen.display_name || chosen.username : "Unassigned"}
         value={value ?? ""}
         disabled={disabled}
         data-testid={testId}

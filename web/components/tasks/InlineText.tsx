@@ -95,6 +95,7 @@ export function InlineText({
       type="button"
       className="tt-text-button"
       aria-label={`${label}: ${value || placeholder}. Edit`}
+      title={value || undefined}
       disabled={disabled}
       onClick={start}
     >

@@ -7,6 +7,8 @@ export type MarkedSelectProps = {
   onChange: (next: string) => void;
   disabled?: boolean;
   testId?: string;
+  /** Only the marker shows; the option's name is the tooltip. */
+  compact?: boolean;
 };
 
 /** A native select (keyboard and screen readers for free) with a visual marker before its text. */
@@ -15,6 +17,7 @@ export function MarkedSelect({
   onChange,
   disabled,
   testId,
+  compact = false,
   label,
   options,
   optionLabels,
@@ -31,8 +34,9 @@ export function MarkedSelect({
     <span className="tt-select-wrap">
       {marker}
       <select
-        className={`tt-select ${selectClassName}`}
+        className={`tt-select ${selectClassName}${compact ? " tt-select-compact" : ""}`}
         aria-label={label}
+        title={compact ? `${label}: ${optionLabels[value] ?? value}` : undefined}
         value={value}
         disabled={disabled}
         data-testid={testId}

@@ -21,9 +21,10 @@ export function NewTaskRow({
   const create = useCreateTask();
   const inputRef = useRef<HTMLInputElement>(null);
 
-  // Focus when the workspace turns out to be empty (after the first load).
+  // Focus when the workspace turns out to be empty (after the first load), without scrolling the
+  // table sideways.
   useEffect(() => {
-    if (autoFocus) inputRef.current?.focus();
+    if (autoFocus) inputRef.current?.focus({ preventScroll: true });
   }, [autoFocus]);
 
   const submit = (e: FormEvent) => {

@@ -77,6 +77,7 @@ export const TaskRow = memo(function TaskRow({
       <Cell taskId={task.id} version={task.version} field="priority" className="tt-priority">
         <PrioritySelect
           value={str(task.data.priority, "none")}
+          compact
           disabled={temp}
           testId={`cell-priority-${d}`}
           onChange={(v) => edit("priority", v)}

@@ -1,11 +1,16 @@
 "use client";
 
+import { useRef } from "react";
+
 import { NewTaskRow } from "@/components/tasks/NewTaskRow";
 import { TableHead } from "@/components/tasks/TableHead";
 import { TableSkeleton } from "@/components/tasks/TableSkeleton";
+import { TaskCard } from "@/components/tasks/TaskCard";
 import { TaskRow } from "@/components/tasks/TaskRow";
 import type { ApiError } from "@/lib/BackendContext";
 import { hasFilters, type TaskListParams } from "@/lib/tasks/params";
+import { useGridKeys } from "@/lib/tasks/useGridKeys";
+import { usePhoneLayout } from "@/lib/tasks/usePhoneLayout";
 import type { FieldDefinition, Member, Task, TaskPage } from "@/lib/types";
 
 /** Fixed columns: ID, Title, Status, Priority, Assignee, Due, Labels (+ custom) + actions. */
@@ -43,12 +48,16 @@ export function TaskTable({
   const columns = FIXED_COLUMNS + customFields.length;
   const empty = page !== undefined && page.tasks.length === 0;
   const filtered = hasFilters(params);
+  const phone = usePhoneLayout();
+  const tableRef = useRef<HTMLTableElement>(null);
+  const showsError = !!error && !page;
+  useGridKeys(tableRef, !phone && !showsError);
 
-  if (error && !page) {
+  if (showsError) {
     return (
       <div className="tt-error" role="alert" data-testid="tasks-error">
         <p className="error-title">Couldn&apos;t load the tasks</p>
-        <p className="muted">{error.detail}</p>
+        <p className="muted">{error?.detail}</p>
         <button type="button" className="btn btn-primary" onClick={onRetry}>
           Retry
         </button>
@@ -56,9 +65,41 @@ export function TaskTable({
     );
   }
 
+  if (phone) {
+    return (
+      <div className="tc-phone">
+        <table className="tt-table tt-new-only" aria-label="New task">
+          <tbody>
+            <NewTaskRow workspaceId={workspaceId} params={params} colSpan={2} autoFocus={false} />
+          </tbody>
+        </table>
+        {isPending && !page ? <p className="muted tc-loading">Loading tasks…</p> : null}
+        {page && page.tasks.length ? (
+          <ul className="tc-list" aria-label="Tasks">
+            {page.tasks.map((task) => (
+              <TaskCard key={task.id} task={task} members={members} selected={task.id === selectedTaskId} onOpen={onOpen} />
+            ))}
+          </ul>
+        ) : null}
+        {empty ? (
+          <div className="tt-empty" data-testid={filtered || params.page > 0 ? "tasks-no-match" : "tasks-empty"}>
+            <p className="tt-empty-title">{filtered || params.page > 0 ? "No tasks match" : "No tasks yet"}</p>
+            {filtered || params.page > 0 ? (
+              <button type="button" className="btn btn-secondary btn-sm" onClick={onClearFilters}>
+                Clear filters
+              </button>
+            ) : (
+              <p className="muted">Type a title above and press Enter to create the first one.</p>
+            )}
+          </div>
+        ) : null}
+      </div>
+    );
+  }
+
   return (
     <div className="tt-scroll">
-      <table className="tt-table" aria-busy={isPending || undefined} aria-label="Tasks">
+      <table ref={tableRef} role="grid" className="tt-table" aria-busy={isPending || undefined} aria-label="Tasks">
         <TableHead workspaceId={workspaceId} customFields={customFields} sort={params.sort} onSort={onSort} />
         <tbody>
           <NewTaskRow workspaceId={workspaceId} params={params} colSpan={columns} autoFocus={empty && !filtered} />
